@@ -1,0 +1,86 @@
+#pragma once
+// Output metrics, declared once: name, unit and description. The engine fills rows indexed by
+// these enums; the HDF5 writer creates one dataset per entry, with unit and description as
+// attributes; the Python loader reads whatever the file declares.
+#include <array>
+#include <cstddef>
+#include <string_view>
+#include <vector>
+
+namespace gigsim {
+
+struct MetricInfo {
+  std::string_view name;
+  std::string_view unit;
+  std::string_view description;
+};
+
+/// Market-wide weekly series: /market/<name> [time].
+enum class MarketMetric : std::size_t {
+  jobs_posted,
+  jobs_filled,
+  jobs_expired,
+  rehires,
+  bids,
+  bids_per_job_mean,
+  bids_per_job_median,
+  hire_rate,
+  active_freelancers,
+  searching_freelancers,
+  working_freelancers,
+  idle_share,
+  entrants,
+  exits,
+  switches,
+  median_rate,
+  median_ask_rate,
+  mean_price,
+  client_spend,
+  freelancer_income,
+  platform_revenue,
+  bid_fee_revenue,
+  earnings_gini,
+  top10_earnings_share,
+  mean_skill,
+  count  // number of market metrics; not a metric
+};
+
+/// Per-category weekly series: /by_category/<name> [time, category].
+enum class CategoryMetric : std::size_t {
+  jobs_posted,
+  jobs_filled,
+  bids,
+  active_freelancers,
+  median_rate,
+  mean_price,
+  freelancer_income,
+  count
+};
+
+inline constexpr std::size_t kMarketMetricCount = static_cast<std::size_t>(MarketMetric::count);
+inline constexpr std::size_t kCategoryMetricCount = static_cast<std::size_t>(CategoryMetric::count);
+
+const std::array<MetricInfo, kMarketMetricCount>& market_metric_info();
+const std::array<MetricInfo, kCategoryMetricCount>& category_metric_info();
+
+/// Quantile levels of /distribution/earnings_quantiles and /distribution/rate_quantiles.
+inline constexpr std::array<double, 7> kQuantileLevels{0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99};
+
+/// One week of output.
+struct MetricsRow {
+  std::array<double, kMarketMetricCount> market{};
+  std::vector<double> by_category;  // [kCategoryMetricCount][n_categories], metric-major
+  std::array<double, kQuantileLevels.size()> earnings_quantiles{};  // trailing weekly earnings
+  std::array<double, kQuantileLevels.size()> rate_quantiles{};      // ask rates of active freelancers
+
+  double& operator[](MarketMetric m) { return market[static_cast<std::size_t>(m)]; }
+  double operator[](MarketMetric m) const { return market[static_cast<std::size_t>(m)]; }
+  double& at(CategoryMetric m, std::size_t category, std::size_t n_categories) {
+    return by_category[static_cast<std::size_t>(m) * n_categories + category];
+  }
+  double at(CategoryMetric m, std::size_t category, std::size_t n_categories) const {
+    return by_category[static_cast<std::size_t>(m) * n_categories + category];
+  }
+};
+
+}  // namespace gigsim

@@ -1,0 +1,375 @@
+// Every scenario parameter, its default and where the default comes from.
+// FACTS = ../shared/FACTS.md (published figures); "uncertain" marks a middle value picked where
+// no published figure exists. Defaults come from inputs, never from tuning model outcomes.
+#include "scenario/parameter_table.hpp"
+
+#include <cmath>
+#include <string>
+
+namespace gigsim {
+namespace {
+
+#define GIGSIM_FIELD(path) [](Params& p) -> auto& { return p.path; }
+#define GIGSIM_CATEGORY_FIELD(name) [](CategoryParams& c) -> double& { return c.name; }
+
+ParamSpec integer(std::string_view key, std::int64_t& (*field)(Params&), double def, double lo,
+                  double hi, std::string_view unit, bool event_settable, std::string_view doc,
+                  std::string_view source) {
+  ParamSpec spec{key, ParamType::integer, def, lo, hi, unit, doc, source, event_settable, {}};
+  spec.integer_field = field;
+  return spec;
+}
+
+ParamSpec real(std::string_view key, double& (*field)(Params&), double def, double lo, double hi,
+               std::string_view unit, bool event_settable, std::string_view doc,
+               std::string_view source) {
+  ParamSpec spec{key, ParamType::real, def, lo, hi, unit, doc, source, event_settable, {}};
+  spec.real_field = field;
+  return spec;
+}
+
+template <typename Enum>
+ParamSpec choice(std::string_view key, Enum def, std::vector<std::string_view> names,
+                 int (*get)(const Params&), void (*set)(Params&, int), bool event_settable,
+                 std::string_view doc, std::string_view source) {
+  const double last = static_cast<double>(names.size()) - 1.0;
+  ParamSpec spec{key,
+                 ParamType::choice,
+                 static_cast<double>(static_cast<int>(def)),
+                 0.0,
+                 last,
+                 "",
+                 doc,
+                 source,
+                 event_settable,
+                 std::move(names)};
+  spec.get_choice = get;
+  spec.set_choice = set;
+  return spec;
+}
+
+constexpr bool kEvent = true;    // may change during a run through [[events]]
+constexpr bool kStatic = false;  // fixed for the whole run (population sizes, seeds, ...)
+
+std::vector<ParamSpec> build_table() {
+  return {
+      // --- run -------------------------------------------------------------------------------
+      integer("run.weeks", GIGSIM_FIELD(run.weeks), 260, 1, 5200, "weeks", kStatic,
+              "Weeks to simulate (one step is one week).", "five years: the 2019-2023 pre-AI window"),
+      integer("run.seed", GIGSIM_FIELD(run.seed), 1, 0, 9007199254740991.0, "", kStatic,
+              "Master seed of every random stream; same seed and scenario give identical output.",
+              "arbitrary"),
+      integer("run.replicate", GIGSIM_FIELD(run.replicate), 0, 0, 65535, "", kStatic,
+              "Replicate index; replicate r of every scenario shares random streams (paired runs).",
+              "arbitrary"),
+      integer("output.every", GIGSIM_FIELD(run.output_every), 4, 1, 520, "weeks", kStatic,
+              "Weeks between flushes of buffered rows to the HDF5 file.",
+              "a month: an interrupted run loses at most four weeks"),
+
+      // --- market ----------------------------------------------------------------------------
+      integer("market.initial_freelancers", GIGSIM_FIELD(market.initial_freelancers), 20000, 10,
+              50000000, "freelancers", kStatic, "Freelancer profiles at week 0.",
+              "10 freelancers per client as in BRIEF section 8; uncertain"),
+      integer("market.initial_clients", GIGSIM_FIELD(market.initial_clients), 2000, 1, 10000000,
+              "clients", kStatic, "Clients at week 0 (the client population is fixed).",
+              "see market.initial_freelancers"),
+      integer("market.contract_slots", GIGSIM_FIELD(market.contract_slots), 4, 1, 16, "contracts",
+              kStatic, "Most contracts one freelancer holds at once (weekly hours also bind).",
+              "uncertain; capacity in hours is the binding limit for most"),
+      integer("market.job_open_weeks", GIGSIM_FIELD(market.job_open_weeks), 4, 1, 52, "weeks",
+              kEvent, "Weeks a posted job stays open for bids before it expires unfilled.",
+              "uncertain; most posts are filled or abandoned within a month"),
+      integer("market.jobs_seen_per_week", GIGSIM_FIELD(market.jobs_seen_per_week), 20, 1, 200,
+              "jobs", kEvent, "Open jobs a searching freelancer looks at in a week.",
+              "uncertain; one page of search results"),
+      choice("market.matching", MatchingMode::random, {"random", "skill_fit"},
+             [](const Params& p) { return static_cast<int>(p.market.matching); },
+             [](Params& p, int v) { p.market.matching = static_cast<MatchingMode>(v); }, kEvent,
+             "How the platform picks the jobs a freelancer sees: uniformly at random, or the best "
+             "skill fit among a larger random pool (platform matching).",
+             "random = no platform matching"),
+      real("market.matching_pool_factor", GIGSIM_FIELD(market.matching_pool_factor), 3, 1, 20, "",
+           kEvent, "skill_fit matching: candidates drawn per job shown; higher means sharper matching.",
+           "uncertain"),
+      integer("market.bids_per_week", GIGSIM_FIELD(market.bids_per_week), 4, 1, 100, "bids",
+              kEvent, "Weekly proposal budget of a freelancer (connects).",
+              "uncertain; Upwork's free allowance is a few proposals a week, more can be bought"),
+      real("market.bid_cost_usd", GIGSIM_FIELD(market.bid_cost_usd), 0.30, 0, 1000, "USD", kEvent,
+           "Price of one proposal, paid to the platform.",
+           "FACTS: Upwork Connects ~$0.15 each, ~2 per proposal"),
+      real("market.pace_hours_per_week", GIGSIM_FIELD(market.pace_hours_per_week), 20, 1, 80,
+           "hours/week", kEvent,
+           "Hours per week a contract needs; a job of H hours lasts ceil(H / pace) weeks.",
+           "uncertain; half-time pace"),
+      real("market.fixed_price_share", GIGSIM_FIELD(market.fixed_price_share), 0.5, 0, 1, "",
+           kEvent, "Share of jobs posted as fixed-price (paid the quote); the rest are hourly "
+           "(paid the hours actually worked).", "uncertain; middle value"),
+      real("market.hourly_overrun_sd", GIGSIM_FIELD(market.hourly_overrun_sd), 0.2, 0, 2, "", kEvent,
+           "Log-sd of hours worked over hours quoted on hourly jobs.", "uncertain"),
+
+      // --- clients ---------------------------------------------------------------------------
+      real("clients.jobs_per_year", GIGSIM_FIELD(clients.jobs_per_year), 7.7, 0, 1000,
+           "jobs/year", kEvent, "Mean jobs one client posts per year.",
+           "FACTS: Upwork $4.1B GSV / 832k clients = $4,928 per client-year; at the default job "
+           "size (mean 72 h) and $22/h a hire is worth ~$1,590, so 3.1 hires a year; with ~40% "
+           "of posts hired (FACTS) that is 7.7 posts a year"),
+      real("clients.posting_sigma", GIGSIM_FIELD(clients.posting_sigma), 1.0, 0, 3, "", kStatic,
+           "Log-sd of posting rates across clients (a few clients post most jobs).", "uncertain"),
+      real("clients.budget_sigma", GIGSIM_FIELD(clients.budget_sigma), 0.3, 0, 2, "", kStatic,
+           "Log-sd of a client's budget level around the category budget rate.", "uncertain"),
+      real("clients.price_sensitivity", GIGSIM_FIELD(clients.price_sensitivity), 3.0, 0, 50, "",
+           kEvent, "Mean logit weight on log(price / budget).", "uncertain"),
+      real("clients.price_sensitivity_sigma", GIGSIM_FIELD(clients.price_sensitivity_sigma), 0.5, 0,
+           3, "", kStatic, "Log-sd of price sensitivity across clients.", "uncertain"),
+      real("clients.weight_reputation", GIGSIM_FIELD(clients.weight_reputation), 1.5, 0, 20,
+           "1/star", kEvent, "Logit weight on a freelancer's reputation (Bayesian mean stars).",
+           "uncertain"),
+      real("clients.weight_skill", GIGSIM_FIELD(clients.weight_skill), 2.0, 0, 20, "", kEvent,
+           "Logit weight on the skill a client perceives (with noise) from the proposal.",
+           "uncertain"),
+      real("clients.weight_track_record", GIGSIM_FIELD(clients.weight_track_record), 0.4, 0, 20,
+           "", kEvent, "Logit weight on log(1 + ratings received): the cold-start penalty.",
+           "uncertain"),
+      real("clients.skill_noise_sd", GIGSIM_FIELD(clients.skill_noise_sd), 0.2, 0, 5, "", kEvent,
+           "Sd of the noise on the skill a client perceives.", "uncertain"),
+      real("clients.outside_utility", GIGSIM_FIELD(clients.outside_utility), 11.0, -50, 50, "",
+           kEvent, "Logit utility of hiring nobody.",
+           "derived: with ~26 typical bids (FACTS mean bids per job) of utility ~8.7, a no-hire "
+           "share of ~60% (FACTS: ~40% of posts hire, low confidence) needs ~11"),
+      real("clients.rehire_probability", GIGSIM_FIELD(clients.rehire_probability), 0.3, 0, 1, "",
+           kEvent, "Chance a new job goes straight to the client's last freelancer.", "uncertain"),
+      real("clients.rehire_min_rating", GIGSIM_FIELD(clients.rehire_min_rating), 4.0, 1, 5,
+           "stars", kEvent, "A client re-hires only after rating the last job at least this.",
+           "uncertain"),
+
+      // --- freelancers -----------------------------------------------------------------------
+      real("freelancers.skill_alpha", GIGSIM_FIELD(freelancers.skill_alpha), 2, 0.1, 100, "",
+           kEvent, "Skill ~ Beta(alpha, beta) in [0, 1], for the initial population and entrants.",
+           "uncertain; symmetric, mean 0.5"),
+      real("freelancers.skill_beta", GIGSIM_FIELD(freelancers.skill_beta), 2, 0.1, 100, "", kEvent,
+           "See freelancers.skill_alpha.", "uncertain"),
+      real("freelancers.part_time_share", GIGSIM_FIELD(freelancers.part_time_share), 0.6, 0, 1, "",
+           kEvent, "Share of freelancers working part-time.",
+           "uncertain; most platform freelancers freelance beside other work"),
+      real("freelancers.part_time_hours", GIGSIM_FIELD(freelancers.part_time_hours), 15, 1, 80,
+           "hours/week", kEvent, "Weekly capacity of a part-timer.", "uncertain"),
+      real("freelancers.full_time_hours", GIGSIM_FIELD(freelancers.full_time_hours), 40, 1, 80,
+           "hours/week", kEvent, "Weekly capacity of a full-timer.", "a standard working week"),
+      real("freelancers.reservation_ratio", GIGSIM_FIELD(freelancers.reservation_ratio), 0.6, 0.01,
+           5, "", kEvent, "Median reservation rate relative to the category budget rate.",
+           "uncertain"),
+      real("freelancers.reservation_sigma", GIGSIM_FIELD(freelancers.reservation_sigma), 0.35, 0, 3,
+           "", kEvent, "Log-sd of reservation rates (global labour supply, wide spread).",
+           "uncertain"),
+      real("freelancers.skill_premium", GIGSIM_FIELD(freelancers.skill_premium), 0.6, 0, 5, "",
+           kEvent, "Initial ask markup per unit of skill above 0.5.", "uncertain"),
+      real("freelancers.initial_markup", GIGSIM_FIELD(freelancers.initial_markup), 1.4, 1, 10, "",
+           kEvent, "Initial ask relative to the reservation rate.", "uncertain"),
+      real("freelancers.secondary_share", GIGSIM_FIELD(freelancers.secondary_share), 0.3, 0, 1, "",
+           kEvent, "Share of freelancers with a secondary category.", "uncertain"),
+      real("freelancers.secondary_search_share", GIGSIM_FIELD(freelancers.secondary_search_share),
+           0.25, 0, 1, "", kEvent, "Share of the jobs seen that come from the secondary category.",
+           "uncertain"),
+      real("freelancers.search_probability", GIGSIM_FIELD(freelancers.search_probability), 0.24,
+           0.001, 1, "", kEvent, "Mean weekly probability that a freelancer looks for work.",
+           "FACTS: Online Labour Index, ~3.3M active of ~14M who ever worked = 0.24"),
+      real("freelancers.search_concentration", GIGSIM_FIELD(freelancers.search_concentration), 2,
+           0.1, 1000, "", kEvent,
+           "Beta concentration of individual search probabilities (low = a few very active).",
+           "uncertain"),
+      real("freelancers.experience_weeks_mean", GIGSIM_FIELD(freelancers.experience_weeks_mean),
+           104, 0, 1040, "weeks", kStatic, "Mean platform tenure of the initial population.",
+           "uncertain"),
+      real("freelancers.ratings_per_year", GIGSIM_FIELD(freelancers.ratings_per_year), 4, 0, 200,
+           "ratings/year", kStatic, "Ratings per year of tenure held by the initial population.",
+           "uncertain; ~3 hires per client-year spread over the active freelancers"),
+      real("freelancers.strategy_fixed", GIGSIM_FIELD(freelancers.strategy_fixed), 0.25, 0, 1, "",
+           kEvent, "Share bidding their fixed ask (strategy shares must sum to 1).", "uncertain"),
+      real("freelancers.strategy_budget_anchored",
+           GIGSIM_FIELD(freelancers.strategy_budget_anchored), 0.25, 0, 1, "", kEvent,
+           "Share bidding a fraction of the client's budget.", "uncertain"),
+      real("freelancers.strategy_adaptive", GIGSIM_FIELD(freelancers.strategy_adaptive), 0.35, 0, 1,
+           "", kEvent, "Share raising the ask after wins and cutting it after losing streaks.",
+           "uncertain"),
+      real("freelancers.strategy_undercutter", GIGSIM_FIELD(freelancers.strategy_undercutter), 0.15,
+           0, 1, "", kEvent, "Share bidding below the going rate of the category.", "uncertain"),
+      real("freelancers.prior_win_probability", GIGSIM_FIELD(freelancers.prior_win_probability),
+           0.04, 0.0001, 1, "", kEvent,
+           "Belief about winning one bid before any history (updated with own wins and bids).",
+           "FACTS: ~40% of posts hire over ~26 bids: 0.4 / 26 ~ 0.015-0.04"),
+
+      // --- pricing ---------------------------------------------------------------------------
+      real("pricing.raise_after_win", GIGSIM_FIELD(pricing.raise_after_win), 0.05, 0, 1, "", kEvent,
+           "Adaptive strategy: relative ask raise after a win.", "uncertain"),
+      real("pricing.cut_after_losses", GIGSIM_FIELD(pricing.cut_after_losses), 0.05, 0, 1, "",
+           kEvent, "Adaptive strategy: relative ask cut after a losing streak.", "uncertain"),
+      integer("pricing.losing_streak", GIGSIM_FIELD(pricing.losing_streak), 10, 1, 1000, "bids",
+              kEvent, "Adaptive strategy: bids without a win that make a losing streak.",
+              "uncertain"),
+      real("pricing.budget_anchor", GIGSIM_FIELD(pricing.budget_anchor), 0.9, 0.01, 5, "", kEvent,
+           "Budget-anchored strategy: bid this fraction of the client's budget rate.", "uncertain"),
+      real("pricing.undercut", GIGSIM_FIELD(pricing.undercut), 0.9, 0.01, 1, "", kEvent,
+           "Undercutter strategy: bid this fraction of last week's median agreed rate.",
+           "uncertain"),
+
+      // --- reputation ------------------------------------------------------------------------
+      real("reputation.prior_mean", GIGSIM_FIELD(reputation.prior_mean), 4.0, 1, 5, "stars",
+           kEvent, "Bayesian prior mean of a freelancer's rating.", "uncertain"),
+      real("reputation.prior_weight", GIGSIM_FIELD(reputation.prior_weight), 3, 0, 100,
+           "ratings", kEvent, "Strength of the prior in pseudo-ratings.", "uncertain"),
+      real("reputation.rating_noise_sd", GIGSIM_FIELD(reputation.rating_noise_sd), 0.3, 0, 5,
+           "stars", kEvent, "Noise a client adds when rating.", "uncertain"),
+      real("reputation.quality_noise_sd", GIGSIM_FIELD(reputation.quality_noise_sd), 0.15, 0, 2, "",
+           kEvent, "Noise of delivered quality around the freelancer's skill.", "uncertain"),
+
+      // --- fees (policy) ---------------------------------------------------------------------
+      choice("fees.schedule", FeeSchedule::sliding, {"flat", "sliding"},
+             [](const Params& p) { return static_cast<int>(p.fees.schedule); },
+             [](Params& p, int v) { p.fees.schedule = static_cast<FeeSchedule>(v); }, kEvent,
+             "Freelancer fee: one flat rate, or sliding tiers by lifetime billings with a client.",
+             "FACTS: Upwork sliding 20/10/5 until May 2023, flat 10% after"),
+      real("fees.flat_rate", GIGSIM_FIELD(fees.flat_rate), 0.10, 0, 1, "", kEvent,
+           "Freelancer fee under the flat schedule.", "FACTS: Upwork flat 10% from May 2023"),
+      real("fees.tier1_limit_usd", GIGSIM_FIELD(fees.tier1_limit_usd), 500, 0, 1e9, "USD", kEvent,
+           "Sliding schedule: billings with a client up to this pay tier1_rate.",
+           "FACTS: Upwork <= $500"),
+      real("fees.tier1_rate", GIGSIM_FIELD(fees.tier1_rate), 0.20, 0, 1, "", kEvent,
+           "Sliding schedule: fee on the first tier.", "FACTS: Upwork 20%"),
+      real("fees.tier2_limit_usd", GIGSIM_FIELD(fees.tier2_limit_usd), 10000, 0, 1e9, "USD",
+           kEvent, "Sliding schedule: billings up to this (above tier 1) pay tier2_rate.",
+           "FACTS: Upwork <= $10k"),
+      real("fees.tier2_rate", GIGSIM_FIELD(fees.tier2_rate), 0.10, 0, 1, "", kEvent,
+           "Sliding schedule: fee on the second tier.", "FACTS: Upwork 10%"),
+      real("fees.tier3_rate", GIGSIM_FIELD(fees.tier3_rate), 0.05, 0, 1, "", kEvent,
+           "Sliding schedule: fee on billings above tier2_limit_usd.", "FACTS: Upwork 5%"),
+      real("fees.client_rate", GIGSIM_FIELD(fees.client_rate), 0.05, 0, 1, "", kEvent,
+           "Marketplace fee the client pays on top of the price.",
+           "FACTS: Upwork client marketplace fee ~5%"),
+
+      // --- policy ----------------------------------------------------------------------------
+      real("policy.min_hourly_rate_usd", GIGSIM_FIELD(policy.min_hourly_rate_usd), 0, 0, 1000,
+           "USD/hour", kEvent, "Platform minimum hourly rate; no bid or ask below it (0 = none).",
+           "off by default; FACTS: Horton's field experiment imposed $2/$3/$4 floors"),
+
+      // --- careers ---------------------------------------------------------------------------
+      real("careers.trailing_weeks", GIGSIM_FIELD(careers.trailing_weeks), 12, 1, 520, "weeks",
+           kEvent, "Horizon of the exponentially weighted trailing weekly earnings.",
+           "a quarter; uncertain"),
+      real("careers.learning_per_1000_hours", GIGSIM_FIELD(careers.learning_per_1000_hours), 0.1, 0,
+           10, "", kEvent,
+           "Upskilling by doing: skill grows by this x (1 - skill) per 1000 hours worked.",
+           "uncertain"),
+      integer("careers.patience_weeks", GIGSIM_FIELD(careers.patience_weeks), 26, 1, 520, "weeks",
+              kEvent, "Weeks of trailing earnings below the reservation before acting.",
+              "uncertain; half a year"),
+      real("careers.exit_probability", GIGSIM_FIELD(careers.exit_probability), 0.05, 0, 1, "",
+           kEvent, "Weekly chance of leaving the platform once patience has run out.", "uncertain"),
+      real("careers.switch_probability", GIGSIM_FIELD(careers.switch_probability), 0.05, 0, 1, "",
+           kEvent, "Weekly chance of making the secondary category primary instead.", "uncertain"),
+      real("careers.entry_rate", GIGSIM_FIELD(careers.entry_rate), 0.002, 0, 1, "1/week", kEvent,
+           "Weekly entrants per active freelancer when earnings equal reservations.",
+           "uncertain; ~10% a year"),
+      real("careers.entry_elasticity", GIGSIM_FIELD(careers.entry_elasticity), 1.0, 0, 20, "",
+           kEvent, "Entry responds to (earnings per searching freelancer / reservation)^elasticity.",
+           "uncertain"),
+  };
+}
+
+std::vector<CategoryFieldSpec> build_category_fields() {
+  return {
+      {"demand_share", 0, 1, "", "Share of client postings in this category.", kEvent,
+       GIGSIM_CATEGORY_FIELD(demand_share)},
+      {"budget_rate_usd", 0.5, 1000, "USD/hour", "Median client budget per hour.", kEvent,
+       GIGSIM_CATEGORY_FIELD(budget_rate_usd)},
+      {"job_hours_median", 0.5, 5000, "hours", "Median job size.", kEvent,
+       GIGSIM_CATEGORY_FIELD(job_hours_median)},
+      {"job_hours_sigma", 0, 4, "", "Log-sd of job size (heavy tail).", kEvent,
+       GIGSIM_CATEGORY_FIELD(job_hours_sigma)},
+      {"complexity_mean", 0.01, 0.99, "", "Mean job complexity in [0, 1] (skill a job needs).",
+       kEvent, GIGSIM_CATEGORY_FIELD(complexity_mean)},
+  };
+}
+
+std::vector<CategoryDefaults> build_default_categories() {
+  // Budget rates: FACTS median hourly rate ~$20, ~$28 for skilled/technical work.
+  // Job size: FACTS "most projects are small (tens of hours)" -> median 20 h; ~85% of GSV from
+  // larger engagements -> heavy tail, log-sd 1.6 puts ~80% of hours in the largest quarter of jobs.
+  // Demand shares and complexity have no published figure here: uncertain middle values.
+  const char* source = "FACTS: median rate ~$20, skilled/technical ~$28; job size tens of hours";
+  return {
+      {"writing", source, {"writing", 0.15, 20, 20, 1.6, 0.4}},
+      {"translation", source, {"translation", 0.08, 20, 20, 1.6, 0.4}},
+      {"software", source, {"software", 0.20, 28, 20, 1.6, 0.6}},
+      {"web", source, {"web", 0.20, 28, 20, 1.6, 0.5}},
+      {"design", source, {"design", 0.15, 20, 20, 1.6, 0.5}},
+      {"data_entry", source, {"data_entry", 0.12, 20, 20, 1.6, 0.2}},
+      {"customer_support", source, {"customer_support", 0.10, 20, 20, 1.6, 0.3}},
+  };
+}
+
+}  // namespace
+
+const std::vector<ParamSpec>& parameter_table() {
+  static const std::vector<ParamSpec> table = build_table();
+  return table;
+}
+
+const std::vector<CategoryFieldSpec>& category_field_table() {
+  static const std::vector<CategoryFieldSpec> table = build_category_fields();
+  return table;
+}
+
+const std::vector<CategoryDefaults>& default_categories() {
+  static const std::vector<CategoryDefaults> table = build_default_categories();
+  return table;
+}
+
+Params default_params() {
+  Params params{};
+  for (const ParamSpec& spec : parameter_table()) {
+    switch (spec.type) {
+      case ParamType::integer:
+        spec.integer_field(params) = static_cast<std::int64_t>(spec.default_value);
+        break;
+      case ParamType::real:
+        spec.real_field(params) = spec.default_value;
+        break;
+      case ParamType::choice:
+        spec.set_choice(params, static_cast<int>(spec.default_value));
+        break;
+      case ParamType::boolean:
+        break;  // no boolean parameters yet; the scenario layer supports them
+    }
+  }
+  for (const CategoryDefaults& category : default_categories()) {
+    params.categories.push_back(category.values);
+  }
+  return params;
+}
+
+std::vector<std::string> consistency_problems(const Params& params) {
+  std::vector<std::string> problems;
+  const FreelancerParams& f = params.freelancers;
+  const double strategy_sum =
+      f.strategy_fixed + f.strategy_budget_anchored + f.strategy_adaptive + f.strategy_undercutter;
+  if (std::abs(strategy_sum - 1.0) > 1e-9) {
+    problems.push_back("freelancers.strategy_fixed + strategy_budget_anchored + strategy_adaptive + "
+                       "strategy_undercutter must sum to 1, they sum to " +
+                       std::to_string(strategy_sum));
+  }
+  double demand_sum = 0.0;
+  for (const CategoryParams& c : params.categories) demand_sum += c.demand_share;
+  if (std::abs(demand_sum - 1.0) > 1e-9) {
+    problems.push_back("categories.*.demand_share must sum to 1, they sum to " +
+                       std::to_string(demand_sum));
+  }
+  if (params.fees.tier1_limit_usd > params.fees.tier2_limit_usd) {
+    problems.push_back("fees.tier1_limit_usd must not exceed fees.tier2_limit_usd");
+  }
+  if (params.freelancers.part_time_hours > params.freelancers.full_time_hours) {
+    problems.push_back("freelancers.part_time_hours must not exceed freelancers.full_time_hours");
+  }
+  return problems;
+}
+
+}  // namespace gigsim

@@ -1,0 +1,57 @@
+#pragma once
+// A scenario: typed parameters plus scheduled events, read from TOML (toml++).
+// Errors are InputError with "file:line:column: message" and, for unknown keys, a suggestion.
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "scenario/params.hpp"
+
+namespace gigsim {
+
+/// One parameter change, resolved and validated when the scenario is loaded.
+struct Assignment {
+  std::string key;        // full dotted key, e.g. "fees.flat_rate" or "categories.web.budget_rate_usd"
+  double value;           // integers and choice indices are exact in a double
+  std::string value_text; // as the user wrote it (choice name, number), for the /events table
+};
+
+/// `[[events]] week = W, set = { "key" = value, ... }`: applied at the start of week W.
+struct ScheduledEvent {
+  std::int64_t week;
+  std::vector<Assignment> assignments;
+  std::string origin;  // "file:line:column" of the event, for messages and the /events table
+};
+
+struct Scenario {
+  Params params;
+  std::vector<ScheduledEvent> events;  // sorted by week, stable in file order
+  std::string origin;                  // file path, or "<embedded baseline>"
+};
+
+/// Reads a scenario file; `extends = "other.toml"` (relative to the file) is applied first.
+Scenario load_scenario_file(const std::filesystem::path& path);
+/// Reads scenario text; `origin` names it in messages; relative `extends` resolve against `base_dir`.
+Scenario load_scenario_text(std::string_view text, std::string_view origin,
+                            const std::filesystem::path& base_dir = {});
+/// The baseline compiled into the binary.
+Scenario load_embedded_baseline();
+
+/// Applies one `--set key=value` (typed by the parameter table; choices by name).
+void apply_set_option(Scenario& scenario, std::string_view key_equals_value);
+
+/// Sets one parameter by key on typed params (used by events and --set); throws InputError for
+/// unknown keys or invalid values, naming `origin`.
+void assign_parameter(Params& params, const Assignment& assignment);
+
+/// The complete resolved scenario as TOML: every parameter and category, and the events.
+/// With `with_docs`, each key is preceded by its documentation, unit, range and source.
+/// Loading the text again gives the same parameters and events.
+std::string render_toml(const Scenario& scenario, bool with_docs);
+
+/// Throws InputError listing every cross-parameter inconsistency.
+void check_consistency(const Scenario& scenario);
+
+}  // namespace gigsim
