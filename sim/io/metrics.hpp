@@ -71,7 +71,7 @@ struct MetricsRow {
   std::array<double, kMarketMetricCount> market{};
   std::vector<double> by_category;  // [kCategoryMetricCount][n_categories], metric-major
   std::array<double, kQuantileLevels.size()> earnings_quantiles{};  // trailing weekly earnings
-  std::array<double, kQuantileLevels.size()> rate_quantiles{};      // ask rates of active freelancers
+  std::array<double, kQuantileLevels.size()> rate_quantiles{};  // ask rates of active freelancers
 
   double& operator[](MarketMetric m) { return market[static_cast<std::size_t>(m)]; }
   double operator[](MarketMetric m) const { return market[static_cast<std::size_t>(m)]; }

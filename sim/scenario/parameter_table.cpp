@@ -9,7 +9,8 @@
 namespace gigsim {
 namespace {
 
-#define GIGSIM_FIELD(path) [](Params& p) -> auto& { return p.path; }
+#define GIGSIM_FIELD(path) \
+  [](Params & p) -> auto& { return p.path; }
 #define GIGSIM_CATEGORY_FIELD(name) [](CategoryParams& c) -> double& { return c.name; }
 
 ParamSpec integer(std::string_view key, std::int64_t& (*field)(Params&), double def, double lo,
@@ -55,7 +56,8 @@ std::vector<ParamSpec> build_table() {
   return {
       // --- run -------------------------------------------------------------------------------
       integer("run.weeks", GIGSIM_FIELD(run.weeks), 260, 1, 5200, "weeks", kStatic,
-              "Weeks to simulate (one step is one week).", "five years: the 2019-2023 pre-AI window"),
+              "Weeks to simulate (one step is one week).",
+              "five years: the 2019-2023 pre-AI window"),
       integer("run.seed", GIGSIM_FIELD(run.seed), 1, 0, 9007199254740991.0, "", kStatic,
               "Master seed of every random stream; same seed and scenario give identical output.",
               "arbitrary"),
@@ -82,17 +84,19 @@ std::vector<ParamSpec> build_table() {
       integer("market.jobs_seen_per_week", GIGSIM_FIELD(market.jobs_seen_per_week), 20, 1, 200,
               "jobs", kEvent, "Open jobs a searching freelancer looks at in a week.",
               "uncertain; one page of search results"),
-      choice("market.matching", MatchingMode::random, {"random", "skill_fit"},
-             [](const Params& p) { return static_cast<int>(p.market.matching); },
-             [](Params& p, int v) { p.market.matching = static_cast<MatchingMode>(v); }, kEvent,
-             "How the platform picks the jobs a freelancer sees: uniformly at random, or the best "
-             "skill fit among a larger random pool (platform matching).",
-             "random = no platform matching"),
+      choice(
+          "market.matching", MatchingMode::random, {"random", "skill_fit"},
+          [](const Params& p) { return static_cast<int>(p.market.matching); },
+          [](Params& p, int v) { p.market.matching = static_cast<MatchingMode>(v); }, kEvent,
+          "How the platform picks the jobs a freelancer sees: uniformly at random, or the best "
+          "skill fit among a larger random pool (platform matching).",
+          "random = no platform matching"),
       real("market.matching_pool_factor", GIGSIM_FIELD(market.matching_pool_factor), 3, 1, 20, "",
-           kEvent, "skill_fit matching: candidates drawn per job shown; higher means sharper matching.",
+           kEvent,
+           "skill_fit matching: candidates drawn per job shown; higher means sharper matching.",
            "uncertain"),
-      integer("market.bids_per_week", GIGSIM_FIELD(market.bids_per_week), 4, 1, 100, "bids",
-              kEvent, "Weekly proposal budget of a freelancer (connects).",
+      integer("market.bids_per_week", GIGSIM_FIELD(market.bids_per_week), 4, 1, 100, "bids", kEvent,
+              "Weekly proposal budget of a freelancer (connects).",
               "uncertain; Upwork's free allowance is a few proposals a week, more can be bought"),
       real("market.bid_cost_usd", GIGSIM_FIELD(market.bid_cost_usd), 0.30, 0, 1000, "USD", kEvent,
            "Price of one proposal, paid to the platform.",
@@ -102,19 +106,28 @@ std::vector<ParamSpec> build_table() {
            "Hours per week a contract needs; a job of H hours lasts ceil(H / pace) weeks.",
            "uncertain; half-time pace"),
       real("market.fixed_price_share", GIGSIM_FIELD(market.fixed_price_share), 0.5, 0, 1, "",
-           kEvent, "Share of jobs posted as fixed-price (paid the quote); the rest are hourly "
-           "(paid the hours actually worked).", "uncertain; middle value"),
-      real("market.hourly_overrun_sd", GIGSIM_FIELD(market.hourly_overrun_sd), 0.2, 0, 2, "", kEvent,
-           "Log-sd of hours worked over hours quoted on hourly jobs.", "uncertain"),
+           kEvent,
+           "Share of jobs posted as fixed-price (paid the quote); the rest are hourly "
+           "(paid the hours actually worked).",
+           "uncertain; middle value"),
+      real("market.complexity_concentration", GIGSIM_FIELD(market.complexity_concentration), 4, 0.1,
+           1000, "", kEvent,
+           "Beta concentration of job complexity around the category mean (higher = less spread).",
+           "uncertain"),
+      real("market.hourly_overrun_sd", GIGSIM_FIELD(market.hourly_overrun_sd), 0.2, 0, 2, "",
+           kEvent, "Log-sd of hours worked over hours quoted on hourly jobs.", "uncertain"),
 
       // --- clients ---------------------------------------------------------------------------
-      real("clients.jobs_per_year", GIGSIM_FIELD(clients.jobs_per_year), 7.7, 0, 1000,
-           "jobs/year", kEvent, "Mean jobs one client posts per year.",
+      real("clients.jobs_per_year", GIGSIM_FIELD(clients.jobs_per_year), 7.7, 0, 1000, "jobs/year",
+           kEvent, "Mean jobs one client posts per year.",
            "FACTS: Upwork $4.1B GSV / 832k clients = $4,928 per client-year; at the default job "
            "size (mean 72 h) and $22/h a hire is worth ~$1,590, so 3.1 hires a year; with ~40% "
            "of posts hired (FACTS) that is 7.7 posts a year"),
       real("clients.posting_sigma", GIGSIM_FIELD(clients.posting_sigma), 1.0, 0, 3, "", kStatic,
            "Log-sd of posting rates across clients (a few clients post most jobs).", "uncertain"),
+      real("clients.main_category_share", GIGSIM_FIELD(clients.main_category_share), 0.8, 0, 1, "",
+           kEvent, "Share of a client's jobs posted in its main category (others by demand share).",
+           "uncertain; clients mostly hire for one kind of work"),
       real("clients.budget_sigma", GIGSIM_FIELD(clients.budget_sigma), 0.3, 0, 2, "", kStatic,
            "Log-sd of a client's budget level around the category budget rate.", "uncertain"),
       real("clients.price_sensitivity", GIGSIM_FIELD(clients.price_sensitivity), 3.0, 0, 50, "",
@@ -127,8 +140,8 @@ std::vector<ParamSpec> build_table() {
       real("clients.weight_skill", GIGSIM_FIELD(clients.weight_skill), 2.0, 0, 20, "", kEvent,
            "Logit weight on the skill a client perceives (with noise) from the proposal.",
            "uncertain"),
-      real("clients.weight_track_record", GIGSIM_FIELD(clients.weight_track_record), 0.4, 0, 20,
-           "", kEvent, "Logit weight on log(1 + ratings received): the cold-start penalty.",
+      real("clients.weight_track_record", GIGSIM_FIELD(clients.weight_track_record), 0.4, 0, 20, "",
+           kEvent, "Logit weight on log(1 + ratings received): the cold-start penalty.",
            "uncertain"),
       real("clients.skill_noise_sd", GIGSIM_FIELD(clients.skill_noise_sd), 0.2, 0, 5, "", kEvent,
            "Sd of the noise on the skill a client perceives.", "uncertain"),
@@ -138,9 +151,8 @@ std::vector<ParamSpec> build_table() {
            "share of ~60% (FACTS: ~40% of posts hire, low confidence) needs ~11"),
       real("clients.rehire_probability", GIGSIM_FIELD(clients.rehire_probability), 0.3, 0, 1, "",
            kEvent, "Chance a new job goes straight to the client's last freelancer.", "uncertain"),
-      real("clients.rehire_min_rating", GIGSIM_FIELD(clients.rehire_min_rating), 4.0, 1, 5,
-           "stars", kEvent, "A client re-hires only after rating the last job at least this.",
-           "uncertain"),
+      real("clients.rehire_min_rating", GIGSIM_FIELD(clients.rehire_min_rating), 4.0, 1, 5, "stars",
+           kEvent, "A client re-hires only after rating the last job at least this.", "uncertain"),
 
       // --- freelancers -----------------------------------------------------------------------
       real("freelancers.skill_alpha", GIGSIM_FIELD(freelancers.skill_alpha), 2, 0.1, 100, "",
@@ -213,21 +225,22 @@ std::vector<ParamSpec> build_table() {
            "uncertain"),
 
       // --- reputation ------------------------------------------------------------------------
-      real("reputation.prior_mean", GIGSIM_FIELD(reputation.prior_mean), 4.0, 1, 5, "stars",
-           kEvent, "Bayesian prior mean of a freelancer's rating.", "uncertain"),
-      real("reputation.prior_weight", GIGSIM_FIELD(reputation.prior_weight), 3, 0, 100,
-           "ratings", kEvent, "Strength of the prior in pseudo-ratings.", "uncertain"),
+      real("reputation.prior_mean", GIGSIM_FIELD(reputation.prior_mean), 4.0, 1, 5, "stars", kEvent,
+           "Bayesian prior mean of a freelancer's rating.", "uncertain"),
+      real("reputation.prior_weight", GIGSIM_FIELD(reputation.prior_weight), 3, 0, 100, "ratings",
+           kEvent, "Strength of the prior in pseudo-ratings.", "uncertain"),
       real("reputation.rating_noise_sd", GIGSIM_FIELD(reputation.rating_noise_sd), 0.3, 0, 5,
            "stars", kEvent, "Noise a client adds when rating.", "uncertain"),
       real("reputation.quality_noise_sd", GIGSIM_FIELD(reputation.quality_noise_sd), 0.15, 0, 2, "",
            kEvent, "Noise of delivered quality around the freelancer's skill.", "uncertain"),
 
       // --- fees (policy) ---------------------------------------------------------------------
-      choice("fees.schedule", FeeSchedule::sliding, {"flat", "sliding"},
-             [](const Params& p) { return static_cast<int>(p.fees.schedule); },
-             [](Params& p, int v) { p.fees.schedule = static_cast<FeeSchedule>(v); }, kEvent,
-             "Freelancer fee: one flat rate, or sliding tiers by lifetime billings with a client.",
-             "FACTS: Upwork sliding 20/10/5 until May 2023, flat 10% after"),
+      choice(
+          "fees.schedule", FeeSchedule::sliding, {"flat", "sliding"},
+          [](const Params& p) { return static_cast<int>(p.fees.schedule); },
+          [](Params& p, int v) { p.fees.schedule = static_cast<FeeSchedule>(v); }, kEvent,
+          "Freelancer fee: one flat rate, or sliding tiers by lifetime billings with a client.",
+          "FACTS: Upwork sliding 20/10/5 until May 2023, flat 10% after"),
       real("fees.flat_rate", GIGSIM_FIELD(fees.flat_rate), 0.10, 0, 1, "", kEvent,
            "Freelancer fee under the flat schedule.", "FACTS: Upwork flat 10% from May 2023"),
       real("fees.tier1_limit_usd", GIGSIM_FIELD(fees.tier1_limit_usd), 500, 0, 1e9, "USD", kEvent,
@@ -235,8 +248,8 @@ std::vector<ParamSpec> build_table() {
            "FACTS: Upwork <= $500"),
       real("fees.tier1_rate", GIGSIM_FIELD(fees.tier1_rate), 0.20, 0, 1, "", kEvent,
            "Sliding schedule: fee on the first tier.", "FACTS: Upwork 20%"),
-      real("fees.tier2_limit_usd", GIGSIM_FIELD(fees.tier2_limit_usd), 10000, 0, 1e9, "USD",
-           kEvent, "Sliding schedule: billings up to this (above tier 1) pay tier2_rate.",
+      real("fees.tier2_limit_usd", GIGSIM_FIELD(fees.tier2_limit_usd), 10000, 0, 1e9, "USD", kEvent,
+           "Sliding schedule: billings up to this (above tier 1) pay tier2_rate.",
            "FACTS: Upwork <= $10k"),
       real("fees.tier2_rate", GIGSIM_FIELD(fees.tier2_rate), 0.10, 0, 1, "", kEvent,
            "Sliding schedule: fee on the second tier.", "FACTS: Upwork 10%"),
@@ -259,8 +272,13 @@ std::vector<ParamSpec> build_table() {
            10, "", kEvent,
            "Upskilling by doing: skill grows by this x (1 - skill) per 1000 hours worked.",
            "uncertain"),
+      real("careers.aspiration_hours_per_week", GIGSIM_FIELD(careers.aspiration_hours_per_week), 5,
+           0, 80, "hours/week", kEvent,
+           "A freelancer is discouraged while trailing weekly earnings stay below this many hours "
+           "at the reservation rate.",
+           "uncertain; a few hours a week make a profile worth keeping"),
       integer("careers.patience_weeks", GIGSIM_FIELD(careers.patience_weeks), 26, 1, 520, "weeks",
-              kEvent, "Weeks of trailing earnings below the reservation before acting.",
+              kEvent, "Searching weeks of discouraging earnings before a freelancer acts.",
               "uncertain; half a year"),
       real("careers.exit_probability", GIGSIM_FIELD(careers.exit_probability), 0.05, 0, 1, "",
            kEvent, "Weekly chance of leaving the platform once patience has run out.", "uncertain"),
@@ -270,7 +288,8 @@ std::vector<ParamSpec> build_table() {
            "Weekly entrants per active freelancer when earnings equal reservations.",
            "uncertain; ~10% a year"),
       real("careers.entry_elasticity", GIGSIM_FIELD(careers.entry_elasticity), 1.0, 0, 20, "",
-           kEvent, "Entry responds to (earnings per searching freelancer / reservation)^elasticity.",
+           kEvent,
+           "Entry responds to (earnings per searching freelancer / reservation)^elasticity.",
            "uncertain"),
   };
 }
@@ -353,9 +372,10 @@ std::vector<std::string> consistency_problems(const Params& params) {
   const double strategy_sum =
       f.strategy_fixed + f.strategy_budget_anchored + f.strategy_adaptive + f.strategy_undercutter;
   if (std::abs(strategy_sum - 1.0) > 1e-9) {
-    problems.push_back("freelancers.strategy_fixed + strategy_budget_anchored + strategy_adaptive + "
-                       "strategy_undercutter must sum to 1, they sum to " +
-                       std::to_string(strategy_sum));
+    problems.push_back(
+        "freelancers.strategy_fixed + strategy_budget_anchored + strategy_adaptive + "
+        "strategy_undercutter must sum to 1, they sum to " +
+        std::to_string(strategy_sum));
   }
   double demand_sum = 0.0;
   for (const CategoryParams& c : params.categories) demand_sum += c.demand_share;

@@ -10,13 +10,18 @@ namespace gigsim {
 
 enum class FeeSchedule : int { flat = 0, sliding = 1 };
 enum class MatchingMode : int { random = 0, skill_fit = 1 };
-enum class PricingStrategy : std::uint8_t { fixed = 0, budget_anchored = 1, adaptive = 2, undercutter = 3 };
+enum class PricingStrategy : std::uint8_t {
+  fixed = 0,
+  budget_anchored = 1,
+  adaptive = 2,
+  undercutter = 3
+};
 inline constexpr int kPricingStrategyCount = 4;
 
 struct RunParams {
-  std::int64_t weeks;       // steps to simulate
-  std::int64_t seed;        // master seed of every random stream
-  std::int64_t replicate;   // replicate index (common random numbers across scenarios)
+  std::int64_t weeks;         // steps to simulate
+  std::int64_t seed;          // master seed of every random stream
+  std::int64_t replicate;     // replicate index (common random numbers across scenarios)
   std::int64_t output_every;  // weeks between HDF5 flushes
 };
 
@@ -33,93 +38,96 @@ struct MarketParams {
   double pace_hours_per_week;       // hours per week a contract needs; sets its duration
   double fixed_price_share;         // share of jobs that are fixed-price (rest hourly)
   double hourly_overrun_sd;         // log-sd of actual vs quoted hours on hourly jobs
+  double complexity_concentration;  // Beta concentration of job complexity around its mean
 };
 
 struct ClientParams {
-  double jobs_per_year;             // mean posting rate per client
-  double posting_sigma;             // log-sd of client posting rates
-  double budget_sigma;              // log-sd of client budget level around the category budget
-  double price_sensitivity;         // mean logit weight on log(price / budget)
-  double price_sensitivity_sigma;   // log-sd of price sensitivity across clients
-  double weight_reputation;         // logit weight on reputation (stars)
-  double weight_skill;              // logit weight on skill seen with noise
-  double weight_track_record;       // logit weight on log(1 + ratings received)
-  double skill_noise_sd;            // noise on the skill a client perceives
-  double outside_utility;           // utility of not hiring
-  double rehire_probability;        // chance a new job goes straight to the last freelancer
-  double rehire_min_rating;         // only after a rating at least this good
+  double jobs_per_year;            // mean posting rate per client
+  double posting_sigma;            // log-sd of client posting rates
+  double main_category_share;      // share of a client's jobs in its main category
+  double budget_sigma;             // log-sd of client budget level around the category budget
+  double price_sensitivity;        // mean logit weight on log(price / budget)
+  double price_sensitivity_sigma;  // log-sd of price sensitivity across clients
+  double weight_reputation;        // logit weight on reputation (stars)
+  double weight_skill;             // logit weight on skill seen with noise
+  double weight_track_record;      // logit weight on log(1 + ratings received)
+  double skill_noise_sd;           // noise on the skill a client perceives
+  double outside_utility;          // utility of not hiring
+  double rehire_probability;       // chance a new job goes straight to the last freelancer
+  double rehire_min_rating;        // only after a rating at least this good
 };
 
 struct FreelancerParams {
-  double skill_alpha;               // Beta(alpha, beta) skill in [0, 1]
+  double skill_alpha;  // Beta(alpha, beta) skill in [0, 1]
   double skill_beta;
   double part_time_share;
-  double part_time_hours;           // weekly capacity of part-timers
-  double full_time_hours;           // weekly capacity of full-timers
-  double reservation_ratio;         // median reservation rate / category budget rate
-  double reservation_sigma;         // log-sd of reservation rates
-  double skill_premium;             // ask markup per unit of skill above 0.5
-  double initial_markup;            // ask / reservation at entry
-  double secondary_share;           // share with a secondary category
-  double secondary_search_share;    // share of search spent on the secondary category
-  double search_probability;        // mean weekly probability of looking for work
-  double search_concentration;      // Beta concentration of individual search probabilities
-  double experience_weeks_mean;     // mean platform tenure of the initial population
-  double ratings_per_year;          // ratings earned per year of tenure by the initial population
-  double strategy_fixed;            // pricing strategy mixture (shares sum to 1)
+  double part_time_hours;         // weekly capacity of part-timers
+  double full_time_hours;         // weekly capacity of full-timers
+  double reservation_ratio;       // median reservation rate / category budget rate
+  double reservation_sigma;       // log-sd of reservation rates
+  double skill_premium;           // ask markup per unit of skill above 0.5
+  double initial_markup;          // ask / reservation at entry
+  double secondary_share;         // share with a secondary category
+  double secondary_search_share;  // share of search spent on the secondary category
+  double search_probability;      // mean weekly probability of looking for work
+  double search_concentration;    // Beta concentration of individual search probabilities
+  double experience_weeks_mean;   // mean platform tenure of the initial population
+  double ratings_per_year;        // ratings earned per year of tenure by the initial population
+  double strategy_fixed;          // pricing strategy mixture (shares sum to 1)
   double strategy_budget_anchored;
   double strategy_adaptive;
   double strategy_undercutter;
-  double prior_win_probability;     // belief about winning a bid before any history
+  double prior_win_probability;  // belief about winning a bid before any history
 };
 
 struct PricingParams {
-  double raise_after_win;           // adaptive: relative ask raise after a win
-  double cut_after_losses;          // adaptive: relative ask cut after a losing streak
-  std::int64_t losing_streak;       // bids without a win that count as a losing streak
-  double budget_anchor;             // budget-anchored: bid this fraction of the budget rate
-  double undercut;                  // undercutter: bid this fraction of the going rate
+  double raise_after_win;      // adaptive: relative ask raise after a win
+  double cut_after_losses;     // adaptive: relative ask cut after a losing streak
+  std::int64_t losing_streak;  // bids without a win that count as a losing streak
+  double budget_anchor;        // budget-anchored: bid this fraction of the budget rate
+  double undercut;             // undercutter: bid this fraction of the going rate
 };
 
 struct ReputationParams {
-  double prior_mean;                // Bayesian prior mean of star ratings (1-5)
-  double prior_weight;              // prior strength in pseudo-ratings
-  double rating_noise_sd;           // client noise on top of delivered quality
-  double quality_noise_sd;          // noise of delivered quality around skill
+  double prior_mean;        // Bayesian prior mean of star ratings (1-5)
+  double prior_weight;      // prior strength in pseudo-ratings
+  double rating_noise_sd;   // client noise on top of delivered quality
+  double quality_noise_sd;  // noise of delivered quality around skill
 };
 
 struct FeeParams {
   FeeSchedule schedule;
-  double flat_rate;                 // freelancer fee under the flat schedule
-  double tier1_limit_usd;           // sliding: lifetime billings with a client up to this ...
-  double tier1_rate;                // ... pay this fee,
-  double tier2_limit_usd;           // up to this ...
-  double tier2_rate;                // ... this,
-  double tier3_rate;                // and above it this.
-  double client_rate;               // marketplace fee paid by the client on top of the price
+  double flat_rate;        // freelancer fee under the flat schedule
+  double tier1_limit_usd;  // sliding: lifetime billings with a client up to this ...
+  double tier1_rate;       // ... pay this fee,
+  double tier2_limit_usd;  // up to this ...
+  double tier2_rate;       // ... this,
+  double tier3_rate;       // and above it this.
+  double client_rate;      // marketplace fee paid by the client on top of the price
 };
 
 struct PolicyParams {
-  double min_hourly_rate_usd;       // platform minimum hourly rate (0 = none)
+  double min_hourly_rate_usd;  // platform minimum hourly rate (0 = none)
 };
 
 struct CareerParams {
-  double trailing_weeks;            // horizon of the trailing-earnings average
-  double learning_per_1000_hours;   // skill gained per 1000 hours worked, times (1 - skill)
-  std::int64_t patience_weeks;      // weeks under the reservation before acting
-  double exit_probability;          // weekly chance of exiting once patience runs out
-  double switch_probability;        // weekly chance of moving to the secondary category instead
-  double entry_rate;                // weekly entrants per active freelancer at normal attractiveness
-  double entry_elasticity;          // response of entry to earnings relative to reservation
+  double trailing_weeks;             // horizon of the trailing-earnings average
+  double learning_per_1000_hours;    // skill gained per 1000 hours worked, times (1 - skill)
+  double aspiration_hours_per_week;  // work at the reservation rate that makes staying worthwhile
+  std::int64_t patience_weeks;       // searching weeks under the aspiration before acting
+  double exit_probability;           // weekly chance of exiting once patience runs out
+  double switch_probability;         // weekly chance of moving to the secondary category instead
+  double entry_rate;        // weekly entrants per active freelancer at normal attractiveness
+  double entry_elasticity;  // response of entry to earnings relative to reservation
 };
 
 struct CategoryParams {
   std::string name;
-  double demand_share;              // share of client postings
-  double budget_rate_usd;           // median client budget per hour
-  double job_hours_median;          // median job size
-  double job_hours_sigma;           // log-sd of job size (heavy tail)
-  double complexity_mean;           // mean of Beta-distributed job complexity in [0, 1]
+  double demand_share;      // share of client postings
+  double budget_rate_usd;   // median client budget per hour
+  double job_hours_median;  // median job size
+  double job_hours_sigma;   // log-sd of job size (heavy tail)
+  double complexity_mean;   // mean of Beta-distributed job complexity in [0, 1]
 };
 
 struct Params {

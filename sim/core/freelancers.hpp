@@ -1,0 +1,70 @@
+#pragma once
+// Freelancer agents as structure-of-arrays, indexed by a plain id (slot). Exited freelancers'
+// slots are reused by entrants; `uid` identifies the person for panels.
+#include <cstdint>
+#include <vector>
+
+namespace gigsim {
+
+enum class FreelancerStatus : std::uint8_t { active = 0, exited = 1 };
+inline constexpr std::uint8_t kNoCategory = 0xFF;
+inline constexpr std::int32_t kNoAgent = -1;
+
+struct Freelancers {
+  // identity and career
+  std::vector<std::int64_t> uid;
+  std::vector<FreelancerStatus> status;
+  std::vector<std::uint8_t> primary_category;
+  std::vector<std::uint8_t> secondary_category;  // kNoCategory when none
+  std::vector<std::uint8_t> strategy;            // PricingStrategy
+  std::vector<std::int32_t> entry_week;          // negative for the initial population
+  // ability and reputation
+  std::vector<float> skill;  // in [0, 1]
+  std::vector<float> experience_hours;
+  std::vector<float> rating_sum;  // sum of star ratings received
+  std::vector<std::int32_t> rating_count;
+  // prices and capacity
+  std::vector<float> reservation_rate_usd;  // per hour
+  std::vector<float> ask_rate_usd;          // per hour
+  std::vector<float> capacity_hours;        // per week
+  std::vector<float> committed_hours;       // per week, sum of contract loads
+  std::vector<float> search_probability;    // weekly
+  // bidding history (the freelancer's belief about winning)
+  std::vector<std::int32_t> bids_total;
+  std::vector<std::int32_t> wins_total;
+  std::vector<std::int32_t> bids_since_win;
+  // earnings
+  std::vector<float> income_this_week_usd;  // after fees, before bid costs
+  std::vector<float> bid_spend_this_week_usd;
+  std::vector<float> trailing_earnings_usd;  // EMA of weekly net earnings
+  std::vector<double> lifetime_earnings_usd;
+  std::vector<std::int32_t> weeks_below_reservation;
+  std::vector<std::int32_t> last_contract_week;  // last week holding a contract
+  // this week's flags (reset every step)
+  std::vector<std::uint8_t> searched_this_week;
+  std::vector<std::uint8_t> won_this_week;
+  std::vector<std::uint8_t> completed_this_week;
+  std::vector<std::uint8_t> career_move_this_week;  // CareerMove
+
+  // Contracts: `slots` per freelancer, freelancer-major ([id * slots + s]).
+  std::size_t slots = 0;
+  std::vector<std::int32_t> contract_client;  // kNoAgent when the slot is free
+  std::vector<std::uint8_t> contract_category;
+  std::vector<std::uint8_t> contract_fixed_price;
+  std::vector<std::int16_t> contract_weeks_left;
+  std::vector<float> contract_rate_usd;    // agreed price per hour
+  std::vector<float> contract_hours;       // hours quoted
+  std::vector<float> contract_load_hours;  // hours per week it occupies
+  std::vector<float> contract_complexity;
+  std::vector<float> contract_paid_hours;  // set on completion
+  std::vector<float> contract_rating;      // set on completion
+
+  std::size_t size() const { return uid.size(); }
+  bool is_active(std::size_t id) const { return status[id] == FreelancerStatus::active; }
+
+  /// Grows every array to `n` agents (new slots are exited and have free contract slots).
+  void resize(std::size_t n, std::size_t contract_slots);
+  void reserve(std::size_t n);
+};
+
+}  // namespace gigsim

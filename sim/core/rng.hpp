@@ -1,0 +1,83 @@
+#pragma once
+// Counter-based random streams (Philox4x32-10, Salmon et al. 2011, "Parallel random numbers:
+// as easy as 1, 2, 3"). A stream is keyed by (seed, replicate, week, agent id, purpose) and
+// needs no shared state, so every agent draws the same numbers whatever thread runs it and in
+// whatever order: results are identical for any thread count, and replicate r of two
+// scenarios uses the same streams (common random numbers). A Stream satisfies
+// UniformRandomBitGenerator, so Boost.Random distributions draw from it directly.
+#include <array>
+#include <cstdint>
+#include <limits>
+
+namespace gigsim {
+
+/// What a stream is used for; each purpose is an independent stream for the same agent/week.
+enum class Purpose : std::uint16_t {
+  init_freelancer = 1,
+  init_client,
+  posting,
+  job_attributes,
+  search,
+  bidding,
+  choice,
+  rehire,
+  delivery,
+  careers,
+  entry,
+  entrant_attributes,
+};
+
+using PhiloxBlock = std::array<std::uint32_t, 4>;
+using PhiloxKey = std::array<std::uint32_t, 2>;
+
+/// One Philox4x32 block with 10 rounds: a bijection of the counter under the key.
+PhiloxBlock philox4x32_10(PhiloxBlock counter, PhiloxKey key);
+
+class Stream {
+ public:
+  using result_type = std::uint64_t;
+
+  /// Key = seed; counter = (draw index, agent, week, replicate << 16 | purpose).
+  Stream(std::uint64_t seed, std::uint32_t replicate, std::uint32_t week, std::uint32_t agent,
+         Purpose purpose)
+      : key_{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)},
+        counter_{0u, agent, week, (replicate << 16) | static_cast<std::uint32_t>(purpose)} {}
+
+  static constexpr result_type min() { return 0; }
+  static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
+
+  result_type operator()() {
+    if (used_ == 2) refill();
+    const std::uint64_t hi = block_[2 * used_ + 1];
+    const std::uint64_t lo = block_[2 * used_];
+    ++used_;
+    return (hi << 32) | lo;
+  }
+
+  /// Uniform double in [0, 1) with 53 random bits.
+  double uniform() { return static_cast<double>((*this)() >> 11) * 0x1.0p-53; }
+
+ private:
+  void refill() {
+    block_ = philox4x32_10(counter_, key_);
+    ++counter_[0];
+    used_ = 0;
+  }
+
+  PhiloxKey key_;
+  PhiloxBlock counter_;
+  PhiloxBlock block_{};
+  int used_ = 2;
+};
+
+/// Everything needed to open a stream except the agent, week and purpose.
+struct StreamSeed {
+  std::uint64_t seed = 0;
+  std::uint32_t replicate = 0;
+
+  Stream open(std::uint32_t week, std::uint32_t agent, Purpose purpose) const {
+    return Stream(seed, replicate, week, agent, purpose);
+  }
+};
+
+}  // namespace gigsim

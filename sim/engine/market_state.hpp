@@ -1,0 +1,61 @@
+#pragma once
+// Everything that changes during a run: the agent stores, this week's proposals and offers,
+// market information agents see (last week's going rates), and this week's tallies.
+#include <cstdint>
+#include <vector>
+
+#include "core/clients.hpp"
+#include "core/freelancers.hpp"
+#include "core/jobs.hpp"
+#include "core/rng.hpp"
+
+namespace gigsim {
+
+/// This week's proposals, in freelancer-major slots ([freelancer * per_freelancer + k]), and
+/// the same proposals grouped by job for the clients' choice.
+struct Proposals {
+  std::size_t per_freelancer = 0;
+  std::vector<std::int32_t> job;       // index into Jobs for this week
+  std::vector<float> price_usd;        // per hour
+  std::vector<std::uint8_t> count;     // proposals sent, per freelancer
+  std::vector<std::size_t> job_begin;  // proposals of job j: by_job[job_begin[j] .. job_begin[j+1])
+  std::vector<std::int64_t> by_job;    // proposal slots, in freelancer order
+  std::vector<std::int64_t> offer;     // per job: proposal slot the client offers, or -1
+};
+
+/// Counts and sums made by the serial passes of a week (reset at the start of every step).
+struct WeekTally {
+  std::int64_t jobs_posted = 0;
+  std::int64_t rehires = 0;
+  std::int64_t entrants = 0;
+  std::int64_t exits = 0;
+  std::int64_t switches = 0;
+  double client_spend_usd = 0.0;
+  double freelancer_income_usd = 0.0;
+  double platform_revenue_usd = 0.0;
+  double bid_fee_revenue_usd = 0.0;
+  std::vector<std::int64_t> jobs_posted_by_category;
+  std::vector<double> income_by_category_usd;
+
+  void reset(std::size_t categories);
+};
+
+struct MarketState {
+  std::int32_t week = 0;
+  StreamSeed streams;
+  Freelancers freelancers;
+  Clients clients;
+  Jobs jobs;
+  Jobs jobs_scratch;  // double buffer for compaction and sorting by category
+  Proposals proposals;
+  std::vector<float> going_rate_usd;     // by category: last week's median agreed rate
+  std::vector<std::int32_t> free_slots;  // exited freelancer slots, reused by entrants
+  std::int64_t next_job_uid = 0;
+  std::int64_t next_freelancer_uid = 0;
+  WeekTally tally;
+  std::vector<double> reduction_scratch;
+  std::vector<std::int64_t> posting_counts;  // per client this week, as a prefix sum
+  std::vector<std::size_t> grouping_cursor;  // scratch of group_proposals_by_job
+};
+
+}  // namespace gigsim

@@ -1,0 +1,185 @@
+// Weekly metrics; see metrics_collector.hpp and docs/output.md.
+#include "engine/metrics_collector.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+#include <limits>
+#include <numeric>
+
+#include "core/parallel.hpp"
+#include "labour/entry.hpp"
+
+namespace gigsim {
+
+double sorted_quantile(const std::vector<double>& sorted, double q) {
+  if (sorted.empty()) return std::numeric_limits<double>::quiet_NaN();
+  const double position = q * static_cast<double>(sorted.size() - 1);
+  const auto below = static_cast<std::size_t>(std::floor(position));
+  const std::size_t above = std::min(below + 1, sorted.size() - 1);
+  const double weight = position - static_cast<double>(below);
+  return sorted[below] + weight * (sorted[above] - sorted[below]);
+}
+
+double sorted_gini(const std::vector<double>& sorted) {
+  const auto n = static_cast<double>(sorted.size());
+  double total = 0.0;
+  double weighted = 0.0;
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    total += sorted[i];
+    weighted += (2.0 * static_cast<double>(i + 1) - n - 1.0) * sorted[i];
+  }
+  if (total <= 0.0) return 0.0;
+  return weighted / (n * total);
+}
+
+double sorted_top_share(const std::vector<double>& sorted, double fraction) {
+  const double total = std::accumulate(sorted.begin(), sorted.end(), 0.0);
+  if (total <= 0.0) return 0.0;
+  const auto top =
+      static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(sorted.size())));
+  const double top_sum =
+      std::accumulate(sorted.end() - static_cast<std::ptrdiff_t>(top), sorted.end(), 0.0);
+  return top_sum / total;
+}
+
+namespace {
+
+double mean_of(const std::vector<double>& values) {
+  if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
+  return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+}
+
+double median_of_sorted(std::vector<double>& values) {
+  std::sort(values.begin(), values.end());
+  return sorted_quantile(values, 0.5);
+}
+
+inline constexpr std::size_t kMaxCategories = 64;
+
+/// Per-freelancer sums of one week, reduced in fixed chunk order.
+struct FreelancerTotals {
+  double active = 0, searching = 0, working = 0, idle = 0, skill = 0, bids = 0;
+  std::array<double, kMaxCategories> active_by_category{};
+};
+
+}  // namespace
+
+void MetricsCollector::collect(const Params& params, MarketState& state, MetricsRow& row) {
+  const Freelancers& fl = state.freelancers;
+  const Jobs& jobs = state.jobs;
+  const Proposals& proposals = state.proposals;
+  const std::size_t n_categories = params.categories.size();
+  const WeekTally& tally = state.tally;
+  row.by_category.assign(kCategoryMetricCount * n_categories, 0.0);
+
+  static thread_local std::vector<FreelancerTotals> partials;
+  const std::int32_t week = state.week;
+  const FreelancerTotals totals = deterministic_reduce(
+      fl.size(), partials, FreelancerTotals{},
+      [&](FreelancerTotals& acc, std::size_t f) {
+        if (!fl.is_active(f)) return;
+        acc.active += 1;
+        acc.active_by_category[fl.primary_category[f]] += 1;
+        acc.searching += fl.searched_this_week[f];
+        acc.working += fl.committed_hours[f] > 0.0f ? 1 : 0;
+        acc.idle += fl.last_contract_week[f] < week - 3 ? 1 : 0;
+        acc.skill += fl.skill[f];
+        acc.bids += proposals.count.empty() ? 0 : proposals.count[f];
+      },
+      [](FreelancerTotals& total, const FreelancerTotals& part) {
+        total.active += part.active;
+        total.searching += part.searching;
+        total.working += part.working;
+        total.idle += part.idle;
+        total.skill += part.skill;
+        total.bids += part.bids;
+        for (std::size_t c = 0; c < kMaxCategories; ++c)
+          total.active_by_category[c] += part.active_by_category[c];
+      });
+
+  // Distributions over active freelancers (sorted copies; order-independent results).
+  earnings_.clear();
+  asks_.clear();
+  reservations_.clear();
+  for (std::size_t f = 0; f < fl.size(); ++f) {
+    if (!fl.is_active(f)) continue;
+    earnings_.push_back(std::max(0.0, static_cast<double>(fl.trailing_earnings_usd[f])));
+    asks_.push_back(fl.ask_rate_usd[f]);
+    reservations_.push_back(fl.reservation_rate_usd[f]);
+  }
+  std::sort(earnings_.begin(), earnings_.end());
+  std::sort(asks_.begin(), asks_.end());
+  for (std::size_t q = 0; q < kQuantileLevels.size(); ++q) {
+    row.earnings_quantiles[q] = sorted_quantile(earnings_, kQuantileLevels[q]);
+    row.rate_quantiles[q] = sorted_quantile(asks_, kQuantileLevels[q]);
+  }
+
+  // Jobs: those closed this week (filled or expired) and contracts started this week.
+  agreed_rates_.clear();
+  agreed_rates_by_category_.resize(n_categories);
+  for (auto& rates : agreed_rates_by_category_) rates.clear();
+  bids_per_closed_job_.clear();
+  double filled = 0, expired = 0;
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    const std::size_t c = jobs.category[j];
+    if (!proposals.job_begin.empty()) {
+      row.at(CategoryMetric::bids, c, n_categories) +=
+          static_cast<double>(proposals.job_begin[j + 1] - proposals.job_begin[j]);
+    }
+    if (jobs.status[j] == JobStatus::open) continue;
+    bids_per_closed_job_.push_back(jobs.bids_received[j]);
+    if (jobs.status[j] == JobStatus::expired) {
+      expired += 1;
+      continue;
+    }
+    filled += 1;
+    agreed_rates_.push_back(jobs.agreed_rate_usd[j]);
+    agreed_rates_by_category_[c].push_back(jobs.agreed_rate_usd[j]);
+    row.at(CategoryMetric::jobs_filled, c, n_categories) += 1;
+  }
+
+  row[MarketMetric::jobs_posted] = static_cast<double>(tally.jobs_posted);
+  row[MarketMetric::jobs_filled] = filled;
+  row[MarketMetric::jobs_expired] = expired;
+  row[MarketMetric::rehires] = static_cast<double>(tally.rehires);
+  row[MarketMetric::bids] = totals.bids;
+  row[MarketMetric::bids_per_job_mean] = mean_of(bids_per_closed_job_);
+  row[MarketMetric::bids_per_job_median] = median_of_sorted(bids_per_closed_job_);
+  row[MarketMetric::hire_rate] =
+      filled + expired > 0 ? filled / (filled + expired) : std::numeric_limits<double>::quiet_NaN();
+  row[MarketMetric::active_freelancers] = totals.active;
+  row[MarketMetric::searching_freelancers] = totals.searching;
+  row[MarketMetric::working_freelancers] = totals.working;
+  row[MarketMetric::idle_share] = totals.active > 0 ? totals.idle / totals.active : 0.0;
+  row[MarketMetric::entrants] = static_cast<double>(tally.entrants);
+  row[MarketMetric::exits] = static_cast<double>(tally.exits);
+  row[MarketMetric::switches] = static_cast<double>(tally.switches);
+  row[MarketMetric::mean_price] = mean_of(agreed_rates_);
+  const double median_agreed = median_of_sorted(agreed_rates_);
+  row[MarketMetric::median_rate] = median_agreed;
+  row[MarketMetric::median_ask_rate] = sorted_quantile(asks_, 0.5);
+  row[MarketMetric::client_spend] = tally.client_spend_usd;
+  row[MarketMetric::freelancer_income] = tally.freelancer_income_usd;
+  row[MarketMetric::platform_revenue] = tally.platform_revenue_usd;
+  row[MarketMetric::bid_fee_revenue] = totals.bids * params.market.bid_cost_usd;
+  row[MarketMetric::earnings_gini] = sorted_gini(earnings_);
+  row[MarketMetric::top10_earnings_share] = sorted_top_share(earnings_, 0.1);
+  row[MarketMetric::mean_skill] = totals.active > 0 ? totals.skill / totals.active : 0.0;
+
+  for (std::size_t c = 0; c < n_categories; ++c) {
+    row.at(CategoryMetric::jobs_posted, c, n_categories) =
+        static_cast<double>(tally.jobs_posted_by_category[c]);
+    row.at(CategoryMetric::active_freelancers, c, n_categories) = totals.active_by_category[c];
+    row.at(CategoryMetric::mean_price, c, n_categories) = mean_of(agreed_rates_by_category_[c]);
+    const double median_c = median_of_sorted(agreed_rates_by_category_[c]);
+    row.at(CategoryMetric::median_rate, c, n_categories) = median_c;
+    row.at(CategoryMetric::freelancer_income, c, n_categories) = tally.income_by_category_usd[c];
+    if (!std::isnan(median_c)) state.going_rate_usd[c] = static_cast<float>(median_c);
+  }
+  if (!std::isnan(median_agreed)) {
+    attractiveness_ = market_attractiveness(median_agreed, median_of_sorted(reservations_));
+  }
+}
+
+}  // namespace gigsim

@@ -1,0 +1,40 @@
+#pragma once
+// Step 10: turns the week's market state into one output row (declared in io/metrics.hpp).
+#include <vector>
+
+#include "engine/market_state.hpp"
+#include "io/metrics.hpp"
+#include "scenario/params.hpp"
+
+namespace gigsim {
+
+/// Value at quantile level q of sorted values (linear interpolation, type 7 of Hyndman & Fan).
+double sorted_quantile(const std::vector<double>& sorted, double q);
+
+/// Gini coefficient of non-negative values sorted ascending:
+/// G = sum_i (2i - n - 1) x_i / (n * sum x), i = 1..n; 0 when all are zero.
+double sorted_gini(const std::vector<double>& sorted);
+
+/// Share of the total held by the top `fraction` of sorted values.
+double sorted_top_share(const std::vector<double>& sorted, double fraction);
+
+class MetricsCollector {
+ public:
+  /// Fills `row` for the week just simulated. Also updates the market information agents see
+  /// next week: going rates by category and the attractiveness of entry.
+  void collect(const Params& params, MarketState& state, MetricsRow& row);
+
+  double attractiveness() const { return attractiveness_; }
+
+ private:
+  // Scratch reused every week so the step does not allocate once warmed up.
+  std::vector<double> earnings_;
+  std::vector<double> asks_;
+  std::vector<double> reservations_;
+  std::vector<double> agreed_rates_;
+  std::vector<std::vector<double>> agreed_rates_by_category_;
+  std::vector<double> bids_per_closed_job_;
+  double attractiveness_ = 1.0;
+};
+
+}  // namespace gigsim

@@ -1,0 +1,51 @@
+// The run loop; see run.hpp.
+#include "engine/run.hpp"
+
+#include <chrono>
+
+namespace gigsim {
+
+RunOutcome run_simulation(Simulation& simulation, RunFileWriter& writer,
+                          const volatile std::sig_atomic_t* stop_requested,
+                          const std::function<void(const RunProgress&)>& on_progress) {
+  const auto start = std::chrono::steady_clock::now();
+  const auto elapsed = [&] {
+    return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  };
+  const std::int64_t total = simulation.params().run.weeks;
+  const auto flush_every = static_cast<std::size_t>(simulation.params().run.output_every);
+  std::vector<MetricsRow> buffer;
+  buffer.reserve(flush_every);
+  RunOutcome outcome;
+  const auto flush = [&] {
+    writer.append(buffer, simulation.take_applied_events());
+    buffer.clear();
+  };
+  try {
+    while (simulation.weeks_done() < total) {
+      if (stop_requested != nullptr && *stop_requested != 0) break;
+      const MetricsRow& row = simulation.step();
+      buffer.push_back(row);
+      outcome.recent_rows.push_back(row);
+      if (outcome.recent_rows.size() > 52) outcome.recent_rows.erase(outcome.recent_rows.begin());
+      if (buffer.size() >= flush_every) flush();
+      if (on_progress) on_progress({simulation.weeks_done(), total, elapsed()});
+    }
+    flush();
+  } catch (...) {
+    try {
+      if (!buffer.empty()) flush();
+      writer.finish(RunStatus::failed);
+    } catch (...) {
+      // The original error matters more than a failure to record it.
+    }
+    throw;
+  }
+  outcome.weeks_done = simulation.weeks_done();
+  outcome.status = outcome.weeks_done >= total ? RunStatus::complete : RunStatus::interrupted;
+  writer.finish(outcome.status);
+  outcome.seconds = elapsed();
+  return outcome;
+}
+
+}  // namespace gigsim

@@ -1,0 +1,34 @@
+#pragma once
+// Runs a simulation to its end (or an interruption), writing rows to the result file as it goes.
+#include <csignal>
+#include <cstdint>
+#include <functional>
+#include <vector>
+
+#include "engine/simulation.hpp"
+#include "io/run_file.hpp"
+
+namespace gigsim {
+
+struct RunProgress {
+  std::int64_t weeks_done;
+  std::int64_t weeks_total;
+  double seconds_elapsed;
+};
+
+struct RunOutcome {
+  RunStatus status = RunStatus::running;
+  std::int64_t weeks_done = 0;
+  double seconds = 0.0;
+  std::vector<MetricsRow> recent_rows;  // the last 52 weeks, for the summary
+};
+
+/// Steps `simulation` until run.weeks are done or `*stop_requested` becomes non-zero (checked
+/// between weeks), appending rows to `writer` every output.every weeks and at the end, then marks
+/// the file complete or interrupted. On an exception the rows so far are flushed, the file is
+/// marked failed, and the exception propagates.
+RunOutcome run_simulation(Simulation& simulation, RunFileWriter& writer,
+                          const volatile std::sig_atomic_t* stop_requested,
+                          const std::function<void(const RunProgress&)>& on_progress);
+
+}  // namespace gigsim

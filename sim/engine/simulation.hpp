@@ -1,0 +1,43 @@
+#pragma once
+// The simulation: a scenario, the market state, and the weekly step (BRIEF section 3).
+#include <cstdint>
+#include <vector>
+
+#include "engine/market_state.hpp"
+#include "engine/metrics_collector.hpp"
+#include "io/metrics.hpp"
+#include "io/run_file.hpp"
+#include "scenario/scenario.hpp"
+
+namespace gigsim {
+
+class Simulation {
+ public:
+  /// Builds the week-0 population from the scenario (its run.seed and run.replicate key every
+  /// random stream).
+  explicit Simulation(Scenario scenario);
+
+  /// Simulates one week and returns its metrics row.
+  const MetricsRow& step();
+
+  std::int32_t weeks_done() const { return state_.week; }
+  const Params& params() const { return params_; }
+  const Scenario& scenario() const { return scenario_; }
+  const MarketState& state() const { return state_; }
+  /// Events applied since the last call (for the /events table).
+  std::vector<EventRecord> take_applied_events();
+
+ private:
+  void apply_scheduled_events();
+  void begin_week();
+
+  Scenario scenario_;
+  Params params_;  // current values: the scenario's, changed by events as the run goes
+  MarketState state_;
+  MetricsCollector metrics_;
+  MetricsRow row_;
+  std::size_t next_event_ = 0;
+  std::vector<EventRecord> applied_events_;
+};
+
+}  // namespace gigsim

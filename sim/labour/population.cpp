@@ -1,0 +1,122 @@
+// Initial population and entrant attributes (docs/model.md, "Initialisation").
+#include "labour/population.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/sampling.hpp"
+#include "market/delivery.hpp"
+#include "market/pricing.hpp"
+
+namespace gigsim {
+
+double opening_ask_usd(const Params& params, double reservation_usd, double skill) {
+  const double ask = reservation_usd * params.freelancers.initial_markup *
+                     (1.0 + params.freelancers.skill_premium * (skill - 0.5));
+  return std::max(ask, price_floor_usd(params, reservation_usd));
+}
+
+namespace {
+
+PricingStrategy draw_strategy(const FreelancerParams& f, double u) {
+  if ((u -= f.strategy_fixed) < 0.0) return PricingStrategy::fixed;
+  if ((u -= f.strategy_budget_anchored) < 0.0) return PricingStrategy::budget_anchored;
+  if ((u -= f.strategy_adaptive) < 0.0) return PricingStrategy::adaptive;
+  return PricingStrategy::undercutter;
+}
+
+}  // namespace
+
+void draw_freelancer(const Params& params, Stream& stream, Freelancers& fl, std::size_t id,
+                     std::int32_t week, double tenure_weeks) {
+  const FreelancerParams& fp = params.freelancers;
+  const auto& categories = params.categories;
+  fl.status[id] = FreelancerStatus::active;
+  fl.entry_week[id] = week - static_cast<std::int32_t>(std::lround(tenure_weeks));
+  const std::uint8_t primary = draw_category_by_demand(stream, categories);
+  fl.primary_category[id] = primary;
+  fl.secondary_category[id] = kNoCategory;
+  if (categories.size() > 1 && stream.uniform() < fp.secondary_share) {
+    std::uint8_t secondary = primary;
+    for (int attempt = 0; attempt < 64 && secondary == primary; ++attempt) {
+      secondary = draw_category_by_demand(stream, categories);
+    }
+    if (secondary != primary) fl.secondary_category[id] = secondary;
+  }
+  const double skill =
+      boost::random::beta_distribution<double>(fp.skill_alpha, fp.skill_beta)(stream);
+  fl.skill[id] = static_cast<float>(skill);
+  fl.strategy[id] = static_cast<std::uint8_t>(draw_strategy(fp, stream.uniform()));
+  const bool part_time = stream.uniform() < fp.part_time_share;
+  fl.capacity_hours[id] = static_cast<float>(part_time ? fp.part_time_hours : fp.full_time_hours);
+  fl.committed_hours[id] = 0.0f;
+  const double reservation = draw_lognormal_median(
+      stream, categories[primary].budget_rate_usd * fp.reservation_ratio, fp.reservation_sigma);
+  fl.reservation_rate_usd[id] = static_cast<float>(reservation);
+  fl.ask_rate_usd[id] = static_cast<float>(opening_ask_usd(params, reservation, skill));
+  fl.search_probability[id] =
+      static_cast<float>(draw_beta_mean(stream, fp.search_probability, fp.search_concentration));
+
+  // Track record of an established profile: ratings earned over its tenure, each drawn from the
+  // same delivery model as ratings earned during the run.
+  const std::int64_t ratings = draw_poisson(stream, fp.ratings_per_year * tenure_weeks / 52.0);
+  double rating_sum = 0.0;
+  const CategoryParams& cat = categories[primary];
+  for (std::int64_t r = 0; r < ratings; ++r) {
+    const double complexity =
+        draw_beta_mean(stream, cat.complexity_mean, params.market.complexity_concentration);
+    rating_sum += draw_delivery_rating(params.reputation, stream, skill, complexity);
+  }
+  fl.rating_sum[id] = static_cast<float>(rating_sum);
+  fl.rating_count[id] = static_cast<std::int32_t>(ratings);
+  fl.experience_hours[id] = static_cast<float>(static_cast<double>(ratings) * cat.job_hours_median);
+  fl.bids_total[id] = 0;
+  fl.wins_total[id] = 0;
+  fl.bids_since_win[id] = 0;
+  fl.income_this_week_usd[id] = 0.0f;
+  fl.bid_spend_this_week_usd[id] = 0.0f;
+  fl.trailing_earnings_usd[id] = 0.0f;
+  fl.lifetime_earnings_usd[id] = 0.0;
+  fl.weeks_below_reservation[id] = 0;
+  fl.last_contract_week[id] = -1000000;
+  for (std::size_t s = 0; s < fl.slots; ++s) fl.contract_client[id * fl.slots + s] = kNoAgent;
+}
+
+void initialise_population(const Params& params, MarketState& state) {
+  const auto n_freelancers = static_cast<std::size_t>(params.market.initial_freelancers);
+  const auto n_clients = static_cast<std::size_t>(params.market.initial_clients);
+  Freelancers& fl = state.freelancers;
+  // Headroom for entrants before the store has to grow.
+  fl.reserve(n_freelancers + n_freelancers / 4);
+  fl.resize(n_freelancers, static_cast<std::size_t>(params.market.contract_slots));
+  const double tenure_mean = params.freelancers.experience_weeks_mean;
+
+#pragma omp parallel for schedule(static)
+  for (std::size_t id = 0; id < n_freelancers; ++id) {
+    Stream stream = state.streams.open(0, static_cast<std::uint32_t>(id), Purpose::init_freelancer);
+    const double tenure = tenure_mean > 0.0 ? -tenure_mean * std::log1p(-stream.uniform()) : 0.0;
+    fl.uid[id] = static_cast<std::int64_t>(id);
+    draw_freelancer(params, stream, fl, id, 0, tenure);
+  }
+  state.next_freelancer_uid = static_cast<std::int64_t>(n_freelancers);
+
+  Clients& cl = state.clients;
+  cl.resize(n_clients);
+  const ClientParams& cp = params.clients;
+#pragma omp parallel for schedule(static)
+  for (std::size_t id = 0; id < n_clients; ++id) {
+    Stream stream = state.streams.open(0, static_cast<std::uint32_t>(id), Purpose::init_client);
+    cl.main_category[id] = draw_category_by_demand(stream, params.categories);
+    cl.posting_rate_per_week[id] = static_cast<float>(
+        cp.jobs_per_year / 52.0 * draw_unit_mean_lognormal(stream, cp.posting_sigma));
+    cl.budget_level[id] = static_cast<float>(draw_lognormal_median(stream, 1.0, cp.budget_sigma));
+    cl.price_sensitivity[id] = static_cast<float>(
+        cp.price_sensitivity * draw_unit_mean_lognormal(stream, cp.price_sensitivity_sigma));
+  }
+  state.going_rate_usd.resize(params.categories.size());
+  for (std::size_t c = 0; c < params.categories.size(); ++c) {
+    state.going_rate_usd[c] = static_cast<float>(params.categories[c].budget_rate_usd);
+  }
+}
+
+}  // namespace gigsim

@@ -1,0 +1,129 @@
+// Search and bidding; see bidding.hpp.
+#include "market/bidding.hpp"
+
+#include <algorithm>
+#include <array>
+#include <cmath>
+
+#include "market/contracts.hpp"
+#include "market/pricing.hpp"
+
+namespace gigsim {
+
+double believed_win_probability(double prior_win_probability, double bids, double wins) {
+  return (wins + 1.0) / (bids + 1.0 / prior_win_probability);
+}
+
+double proposal_value_usd(double win_probability, double price_sensitivity, double price_usd,
+                          double budget_usd, double reservation_usd, double hours,
+                          double bid_cost_usd) {
+  const double price_penalty =
+      price_usd > budget_usd ? std::pow(budget_usd / price_usd, price_sensitivity) : 1.0;
+  return win_probability * price_penalty * (price_usd - reservation_usd) * hours - bid_cost_usd;
+}
+
+namespace {
+
+inline constexpr std::size_t kMaxJobsSeen = 200;  // upper bound of market.jobs_seen_per_week
+
+struct Candidate {
+  std::int32_t job;
+  float price;
+  double value;
+};
+
+/// One job shown to freelancer f from category c, or -1 when the category has no open job.
+std::int64_t draw_job_shown(const Params& params, const MarketState& state, Stream& stream,
+                            std::uint8_t category, double skill) {
+  const auto& begin = state.jobs.category_begin;
+  const std::size_t first = begin[category];
+  const std::size_t count = begin[category + 1] - first;
+  if (count == 0) return -1;
+  auto draw = [&] {
+    return first + static_cast<std::size_t>(stream.uniform() * static_cast<double>(count));
+  };
+  std::size_t best = draw();
+  if (params.market.matching == MatchingMode::skill_fit) {
+    // Platform matching: the best fit |skill - complexity| among pool_factor random candidates.
+    const auto pool = static_cast<int>(std::lround(params.market.matching_pool_factor));
+    double best_gap = std::abs(skill - state.jobs.complexity[best]);
+    for (int k = 1; k < pool; ++k) {
+      const std::size_t candidate = draw();
+      const double gap = std::abs(skill - state.jobs.complexity[candidate]);
+      if (gap < best_gap) {
+        best = candidate;
+        best_gap = gap;
+      }
+    }
+  }
+  return static_cast<std::int64_t>(best);
+}
+
+}  // namespace
+
+void submit_proposals(const Params& params, MarketState& state) {
+  Freelancers& fl = state.freelancers;
+  Proposals& proposals = state.proposals;
+  const Jobs& jobs = state.jobs;
+  const std::size_t per_freelancer = static_cast<std::size_t>(params.market.bids_per_week);
+  proposals.per_freelancer = per_freelancer;
+  proposals.job.resize(fl.size() * per_freelancer);
+  proposals.price_usd.resize(fl.size() * per_freelancer);
+  proposals.count.assign(fl.size(), 0);
+  const auto week = static_cast<std::uint32_t>(state.week);
+  const std::size_t seen = std::min<std::size_t>(
+      kMaxJobsSeen, static_cast<std::size_t>(params.market.jobs_seen_per_week));
+  const double bid_cost = params.market.bid_cost_usd;
+
+#pragma omp parallel for schedule(dynamic, 1024)
+  for (std::size_t f = 0; f < fl.size(); ++f) {
+    if (!fl.is_active(f)) continue;
+    Stream stream = state.streams.open(week, static_cast<std::uint32_t>(f), Purpose::search);
+    if (stream.uniform() >= fl.search_probability[f]) continue;
+    if (free_contract_slot(fl, f) < 0) continue;
+    const double spare = fl.capacity_hours[f] - fl.committed_hours[f];
+    if (spare < 1.0) continue;
+    fl.searched_this_week[f] = 1;
+
+    const double reservation = fl.reservation_rate_usd[f];
+    const double p_win = believed_win_probability(params.freelancers.prior_win_probability,
+                                                  fl.bids_total[f], fl.wins_total[f]);
+    const auto strategy = static_cast<PricingStrategy>(fl.strategy[f]);
+    std::array<Candidate, kMaxJobsSeen> candidates;
+    std::size_t n_candidates = 0;
+    for (std::size_t k = 0; k < seen; ++k) {
+      const bool secondary = fl.secondary_category[f] != kNoCategory &&
+                             stream.uniform() < params.freelancers.secondary_search_share;
+      const std::uint8_t category = secondary ? fl.secondary_category[f] : fl.primary_category[f];
+      const std::int64_t j = draw_job_shown(params, state, stream, category, fl.skill[f]);
+      if (j < 0 || jobs.status[j] != JobStatus::open || jobs.direct_offer[j] != kNoAgent) continue;
+      if (weekly_load_hours(params, jobs.hours[j]) > spare) continue;
+      bool duplicate = false;
+      for (std::size_t c = 0; c < n_candidates && !duplicate; ++c)
+        duplicate = candidates[c].job == j;
+      if (duplicate) continue;
+      const double price = bid_price_usd(params, strategy, fl.ask_rate_usd[f], reservation,
+                                         jobs.budget_rate_usd[j], state.going_rate_usd[category]);
+      const double value =
+          proposal_value_usd(p_win, params.clients.price_sensitivity, price,
+                             jobs.budget_rate_usd[j], reservation, jobs.hours[j], bid_cost);
+      if (value <= 0.0) continue;
+      candidates[n_candidates++] = {static_cast<std::int32_t>(j), static_cast<float>(price), value};
+    }
+    const std::size_t n_bids = std::min(n_candidates, per_freelancer);
+    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(n_bids),
+                      candidates.begin() + static_cast<std::ptrdiff_t>(n_candidates),
+                      [](const Candidate& a, const Candidate& b) {
+                        return a.value > b.value || (a.value == b.value && a.job < b.job);
+                      });
+    for (std::size_t k = 0; k < n_bids; ++k) {
+      proposals.job[f * per_freelancer + k] = candidates[k].job;
+      proposals.price_usd[f * per_freelancer + k] = candidates[k].price;
+    }
+    proposals.count[f] = static_cast<std::uint8_t>(n_bids);
+    fl.bids_total[f] += static_cast<std::int32_t>(n_bids);
+    fl.bid_spend_this_week_usd[f] = static_cast<float>(static_cast<double>(n_bids) * bid_cost);
+  }
+}
+
+}  // namespace gigsim

@@ -1,0 +1,130 @@
+// Contracts; see contracts.hpp.
+#include "market/contracts.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/sampling.hpp"
+#include "market/delivery.hpp"
+#include "market/posting.hpp"
+#include "policy/fees.hpp"
+
+namespace gigsim {
+
+long free_contract_slot(const Freelancers& fl, std::size_t f) {
+  for (std::size_t s = 0; s < fl.slots; ++s) {
+    if (fl.contract_client[f * fl.slots + s] == kNoAgent) return static_cast<long>(s);
+  }
+  return -1;
+}
+
+double weekly_load_hours(const Params& params, double hours) {
+  return hours / contract_weeks(params, hours);
+}
+
+bool can_take_job(const Params& params, const MarketState& state, std::size_t f, std::size_t j) {
+  const Freelancers& fl = state.freelancers;
+  if (!fl.is_active(f) || free_contract_slot(fl, f) < 0) return false;
+  const double spare = fl.capacity_hours[f] - fl.committed_hours[f];
+  return weekly_load_hours(params, state.jobs.hours[j]) <= spare + 1e-6;
+}
+
+void start_contract(const Params& params, MarketState& state, std::size_t f, std::size_t j,
+                    double rate_usd) {
+  Freelancers& fl = state.freelancers;
+  Jobs& jobs = state.jobs;
+  const std::size_t slot = f * fl.slots + static_cast<std::size_t>(free_contract_slot(fl, f));
+  const double hours = jobs.hours[j];
+  const double load = weekly_load_hours(params, hours);
+  fl.contract_client[slot] = jobs.client[j];
+  fl.contract_category[slot] = jobs.category[j];
+  fl.contract_fixed_price[slot] = jobs.fixed_price[j];
+  fl.contract_weeks_left[slot] =
+      static_cast<std::int16_t>(std::min(contract_weeks(params, hours), 32767));
+  fl.contract_rate_usd[slot] = static_cast<float>(rate_usd);
+  fl.contract_hours[slot] = static_cast<float>(hours);
+  fl.contract_load_hours[slot] = static_cast<float>(load);
+  fl.contract_complexity[slot] = jobs.complexity[j];
+  fl.contract_paid_hours[slot] = 0.0f;
+  fl.contract_rating[slot] = 0.0f;
+  fl.committed_hours[f] += static_cast<float>(load);
+  fl.won_this_week[f] = 1;
+  fl.last_contract_week[f] = state.week;
+  jobs.status[j] = JobStatus::filled;
+  jobs.filled_by[j] = static_cast<std::int32_t>(f);
+  jobs.agreed_rate_usd[j] = static_cast<float>(rate_usd);
+}
+
+void progress_contracts(const Params& params, MarketState& state) {
+  Freelancers& fl = state.freelancers;
+  const auto week = static_cast<std::uint32_t>(state.week);
+  const std::size_t n = fl.size();
+#pragma omp parallel for schedule(static)
+  for (std::size_t f = 0; f < n; ++f) {
+    fl.completed_this_week[f] = 0;
+    bool holds_contract = false;
+    Stream stream = state.streams.open(week, static_cast<std::uint32_t>(f), Purpose::delivery);
+    for (std::size_t s = 0; s < fl.slots; ++s) {
+      const std::size_t slot = f * fl.slots + s;
+      if (fl.contract_client[slot] == kNoAgent) continue;
+      holds_contract = true;
+      if (--fl.contract_weeks_left[slot] > 0) continue;
+      // Completed: hourly jobs pay the hours actually worked, fixed-price jobs the quote.
+      const double quoted = fl.contract_hours[slot];
+      const double worked =
+          quoted * std::exp(draw_normal(stream, 0.0, params.market.hourly_overrun_sd));
+      fl.contract_paid_hours[slot] =
+          static_cast<float>(fl.contract_fixed_price[slot] ? quoted : worked);
+      const double rating = draw_delivery_rating(params.reputation, stream, fl.skill[f],
+                                                 fl.contract_complexity[slot]);
+      fl.contract_rating[slot] = static_cast<float>(rating);
+      fl.rating_sum[f] += static_cast<float>(rating);
+      ++fl.rating_count[f];
+      fl.experience_hours[f] += static_cast<float>(worked);
+      // Learning by doing: skill approaches 1 with hours worked (upskilling).
+      const double gain = params.careers.learning_per_1000_hours * worked / 1000.0;
+      fl.skill[f] = static_cast<float>(std::min(1.0, fl.skill[f] + gain * (1.0 - fl.skill[f])));
+      fl.completed_this_week[f] = 1;
+    }
+    if (holds_contract) fl.last_contract_week[f] = state.week;
+  }
+}
+
+void settle_completed_contracts(const Params& params, MarketState& state) {
+  Freelancers& fl = state.freelancers;
+  Clients& cl = state.clients;
+  WeekTally& tally = state.tally;
+  for (std::size_t f = 0; f < fl.size(); ++f) {
+    if (!fl.completed_this_week[f]) continue;
+    for (std::size_t s = 0; s < fl.slots; ++s) {
+      const std::size_t slot = f * fl.slots + s;
+      const std::int32_t client = fl.contract_client[slot];
+      if (client == kNoAgent || fl.contract_weeks_left[slot] > 0) continue;
+      const double gross =
+          static_cast<double>(fl.contract_rate_usd[slot]) * fl.contract_paid_hours[slot];
+      const bool same_partner =
+          cl.partner[client] == static_cast<std::int32_t>(f) && cl.partner_uid[client] == fl.uid[f];
+      const double prior_billings = same_partner ? cl.partner_billings_usd[client] : 0.0;
+      const double freelancer_fee = freelancer_fee_usd(params.fees, prior_billings, gross);
+      const double client_fee = client_fee_usd(params.fees, gross);
+      const double net = gross - freelancer_fee;
+
+      cl.total_spend_usd[client] += gross + client_fee;
+      cl.partner[client] = static_cast<std::int32_t>(f);
+      cl.partner_uid[client] = fl.uid[f];
+      cl.partner_billings_usd[client] = prior_billings + gross;
+      cl.partner_last_rating[client] = fl.contract_rating[slot];
+      fl.income_this_week_usd[f] += static_cast<float>(net);
+      fl.lifetime_earnings_usd[f] += net;
+      fl.committed_hours[f] = std::max(0.0f, fl.committed_hours[f] - fl.contract_load_hours[slot]);
+      fl.contract_client[slot] = kNoAgent;
+
+      tally.client_spend_usd += gross + client_fee;
+      tally.freelancer_income_usd += net;
+      tally.platform_revenue_usd += freelancer_fee + client_fee;
+      tally.income_by_category_usd[fl.contract_category[slot]] += net;
+    }
+  }
+}
+
+}  // namespace gigsim

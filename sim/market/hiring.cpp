@@ -1,0 +1,124 @@
+// Hiring; see hiring.hpp.
+#include "market/hiring.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/sampling.hpp"
+#include "market/choice.hpp"
+#include "market/contracts.hpp"
+#include "market/delivery.hpp"
+#include "market/pricing.hpp"
+
+namespace gigsim {
+
+void offer_rehires(const Params& params, MarketState& state) {
+  Jobs& jobs = state.jobs;
+  const Clients& cl = state.clients;
+  const Freelancers& fl = state.freelancers;
+  const auto week = static_cast<std::uint32_t>(state.week);
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    if (jobs.posted_week[j] != state.week) continue;
+    const std::int32_t client = jobs.client[j];
+    const std::int32_t partner = cl.partner[client];
+    if (partner == kNoAgent || cl.partner_uid[client] != fl.uid[partner]) continue;
+    if (cl.partner_last_rating[client] < params.clients.rehire_min_rating) continue;
+    const auto f = static_cast<std::size_t>(partner);
+    if (fl.primary_category[f] != jobs.category[j] && fl.secondary_category[f] != jobs.category[j])
+      continue;
+    Stream stream =
+        state.streams.open(week, static_cast<std::uint32_t>(jobs.uid[j]), Purpose::rehire);
+    if (stream.uniform() >= params.clients.rehire_probability) continue;
+    if (!can_take_job(params, state, f, j)) continue;
+    const double rate =
+        std::max<double>(fl.ask_rate_usd[f], price_floor_usd(params, fl.reservation_rate_usd[f]));
+    start_contract(params, state, f, j, rate);
+    ++state.freelancers.wins_total[f];
+    ++state.tally.rehires;
+  }
+}
+
+void group_proposals_by_job(MarketState& state) {
+  Proposals& p = state.proposals;
+  Jobs& jobs = state.jobs;
+  const std::size_t n_jobs = jobs.size();
+  p.job_begin.assign(n_jobs + 1, 0);
+  const std::size_t n_freelancers = state.freelancers.size();
+  for (std::size_t f = 0; f < n_freelancers; ++f) {
+    for (std::size_t k = 0; k < p.count[f]; ++k) ++p.job_begin[p.job[f * p.per_freelancer + k] + 1];
+  }
+  for (std::size_t j = 0; j < n_jobs; ++j) {
+    jobs.bids_received[j] += static_cast<std::int32_t>(p.job_begin[j + 1]);
+    p.job_begin[j + 1] += p.job_begin[j];
+  }
+  p.by_job.resize(p.job_begin[n_jobs]);
+  std::vector<std::size_t>& next = state.grouping_cursor;
+  next.assign(p.job_begin.begin(), p.job_begin.end() - 1);
+  for (std::size_t f = 0; f < n_freelancers; ++f) {
+    for (std::size_t k = 0; k < p.count[f]; ++k) {
+      const std::size_t slot = f * p.per_freelancer + k;
+      p.by_job[next[p.job[slot]]++] = static_cast<std::int64_t>(slot);
+    }
+  }
+}
+
+void choose_proposals(const Params& params, MarketState& state) {
+  Proposals& p = state.proposals;
+  const Jobs& jobs = state.jobs;
+  const Freelancers& fl = state.freelancers;
+  const Clients& cl = state.clients;
+  const ClientParams& cp = params.clients;
+  const auto week = static_cast<std::uint32_t>(state.week);
+  p.offer.assign(jobs.size(), -1);
+#pragma omp parallel
+  {
+    std::vector<double> utilities;  // per thread, grows to the largest bid list once
+#pragma omp for schedule(dynamic, 256)
+    for (std::size_t j = 0; j < jobs.size(); ++j) {
+      const std::size_t first = p.job_begin[j];
+      const std::size_t count = p.job_begin[j + 1] - first;
+      if (count == 0 || jobs.status[j] != JobStatus::open) continue;
+      const std::int32_t client = jobs.client[j];
+      const ChoiceWeights weights{cp.weight_reputation, cp.weight_skill, cp.weight_track_record,
+                                  cl.price_sensitivity[client]};
+      Stream stream =
+          state.streams.open(week, static_cast<std::uint32_t>(jobs.uid[j]), Purpose::choice);
+      if (utilities.size() < count) utilities.resize(count);
+      for (std::size_t b = 0; b < count; ++b) {
+        const auto slot = static_cast<std::size_t>(p.by_job[first + b]);
+        const std::size_t f = slot / p.per_freelancer;
+        const ProposalSignals signals{
+            reputation_stars(params.reputation, fl.rating_sum[f], fl.rating_count[f]),
+            draw_normal(stream, fl.skill[f], cp.skill_noise_sd),
+            static_cast<double>(fl.rating_count[f]), p.price_usd[slot], jobs.budget_rate_usd[j]};
+        utilities[b] = proposal_utility(signals, weights);
+      }
+      const long chosen =
+          logit_choice(utilities.data(), count, cp.outside_utility, stream.uniform());
+      if (chosen >= 0) p.offer[j] = p.by_job[first + static_cast<std::size_t>(chosen)];
+    }
+  }
+}
+
+void accept_offers(const Params& params, MarketState& state) {
+  Freelancers& fl = state.freelancers;
+  const Proposals& p = state.proposals;
+#pragma omp parallel for schedule(dynamic, 1024)
+  for (std::size_t f = 0; f < fl.size(); ++f) {
+    const std::size_t n = p.count[f];
+    if (n == 0) continue;
+    std::int32_t won = 0;
+    for (std::size_t k = 0; k < n; ++k) {
+      const std::size_t slot = f * p.per_freelancer + k;
+      const auto j = static_cast<std::size_t>(p.job[slot]);
+      if (p.offer[j] != static_cast<std::int64_t>(slot)) continue;
+      if (!can_take_job(params, state, f, j)) continue;  // declined: the job stays open
+      start_contract(params, state, f, j, p.price_usd[slot]);
+      ++won;
+    }
+    fl.wins_total[f] += won;
+    fl.bids_since_win[f] = won > 0 ? 0 : fl.bids_since_win[f] + static_cast<std::int32_t>(n);
+  }
+}
+
+}  // namespace gigsim

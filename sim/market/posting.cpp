@@ -1,0 +1,114 @@
+// Job posting and expiry; see posting.hpp.
+#include "market/posting.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+#include "core/sampling.hpp"
+
+namespace gigsim {
+
+int contract_weeks(const Params& params, double hours) {
+  return std::max(1, static_cast<int>(std::ceil(hours / params.market.pace_hours_per_week)));
+}
+
+namespace {
+
+/// Keeps the jobs still open, in order.
+void compact_open_jobs(MarketState& state) {
+  Jobs& jobs = state.jobs;
+  std::size_t kept = 0;
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    if (jobs.status[j] != JobStatus::open) continue;
+    if (kept != j) jobs.move_job(jobs, j, kept);
+    ++kept;
+  }
+  jobs.resize(kept);
+}
+
+/// Stable counting sort of all jobs by category into the scratch store, then swap.
+void sort_jobs_by_category(MarketState& state, std::size_t categories) {
+  Jobs& jobs = state.jobs;
+  Jobs& sorted = state.jobs_scratch;
+  std::vector<std::size_t>& begin = sorted.category_begin;
+  begin.assign(categories + 1, 0);
+  for (std::size_t j = 0; j < jobs.size(); ++j) ++begin[jobs.category[j] + 1];
+  for (std::size_t c = 0; c < categories; ++c) begin[c + 1] += begin[c];
+  sorted.resize(jobs.size());
+  std::vector<std::size_t> next(begin.begin(), begin.end() - 1);
+  for (std::size_t j = 0; j < jobs.size(); ++j) sorted.move_job(jobs, j, next[jobs.category[j]]++);
+  jobs.swap(sorted);
+}
+
+}  // namespace
+
+void post_jobs(const Params& params, MarketState& state) {
+  compact_open_jobs(state);
+  Jobs& jobs = state.jobs;
+  const Clients& clients = state.clients;
+  const std::size_t n_clients = clients.size();
+  const auto week = static_cast<std::uint32_t>(state.week);
+
+  // How many jobs each client posts (parallel), then where they go (serial prefix sum).
+  std::vector<std::int64_t>& counts = state.posting_counts;
+  counts.assign(n_clients + 1, 0);
+#pragma omp parallel for schedule(static)
+  for (std::size_t c = 0; c < n_clients; ++c) {
+    Stream stream = state.streams.open(week, static_cast<std::uint32_t>(c), Purpose::posting);
+    counts[c + 1] = draw_poisson(stream, clients.posting_rate_per_week[c]);
+  }
+  for (std::size_t c = 0; c < n_clients; ++c) counts[c + 1] += counts[c];
+  const std::size_t first_new = jobs.size();
+  const auto posted = static_cast<std::size_t>(counts[n_clients]);
+  jobs.resize(first_new + posted);
+  const std::int64_t first_uid = state.next_job_uid;
+  state.next_job_uid += static_cast<std::int64_t>(posted);
+
+  const double concentration = params.market.complexity_concentration;
+  const auto open_weeks = static_cast<std::int32_t>(params.market.job_open_weeks);
+#pragma omp parallel for schedule(static)
+  for (std::size_t c = 0; c < n_clients; ++c) {
+    if (counts[c + 1] == counts[c]) continue;
+    Stream stream =
+        state.streams.open(week, static_cast<std::uint32_t>(c), Purpose::job_attributes);
+    for (auto k = counts[c]; k < counts[c + 1]; ++k) {
+      const std::size_t j = first_new + static_cast<std::size_t>(k);
+      const std::uint8_t category = stream.uniform() < params.clients.main_category_share
+                                        ? clients.main_category[c]
+                                        : draw_category_by_demand(stream, params.categories);
+      const CategoryParams& cat = params.categories[category];
+      jobs.uid[j] = first_uid + k;
+      jobs.client[j] = static_cast<std::int32_t>(c);
+      jobs.category[j] = category;
+      jobs.fixed_price[j] = stream.uniform() < params.market.fixed_price_share ? 1 : 0;
+      jobs.status[j] = JobStatus::open;
+      jobs.hours[j] = static_cast<float>(
+          std::max(1.0, draw_lognormal_median(stream, cat.job_hours_median, cat.job_hours_sigma)));
+      jobs.complexity[j] =
+          static_cast<float>(draw_beta_mean(stream, cat.complexity_mean, concentration));
+      jobs.budget_rate_usd[j] = static_cast<float>(cat.budget_rate_usd * clients.budget_level[c]);
+      jobs.posted_week[j] = state.week;
+      jobs.expires_week[j] = state.week + open_weeks - 1;
+      jobs.bids_received[j] = 0;
+      jobs.direct_offer[j] = kNoAgent;
+      jobs.filled_by[j] = kNoAgent;
+      jobs.agreed_rate_usd[j] = 0.0f;
+    }
+  }
+  state.tally.jobs_posted = static_cast<std::int64_t>(posted);
+  for (std::size_t j = first_new; j < jobs.size(); ++j)
+    ++state.tally.jobs_posted_by_category[jobs.category[j]];
+  sort_jobs_by_category(state, params.categories.size());
+}
+
+void expire_jobs(MarketState& state) {
+  Jobs& jobs = state.jobs;
+#pragma omp parallel for schedule(static)
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    if (jobs.status[j] == JobStatus::open && jobs.expires_week[j] <= state.week) {
+      jobs.status[j] = JobStatus::expired;
+    }
+  }
+}
+
+}  // namespace gigsim

@@ -1,0 +1,57 @@
+// Pricing strategies; see pricing.hpp.
+#include "market/pricing.hpp"
+
+#include <algorithm>
+
+namespace gigsim {
+
+double price_floor_usd(const Params& params, double reservation_usd) {
+  return std::max(reservation_usd, params.policy.min_hourly_rate_usd);
+}
+
+double bid_price_usd(const Params& params, PricingStrategy strategy, double ask_usd,
+                     double reservation_usd, double job_budget_usd, double going_rate_usd) {
+  double price = ask_usd;
+  switch (strategy) {
+    case PricingStrategy::fixed:
+    case PricingStrategy::adaptive:
+      price = ask_usd;
+      break;
+    case PricingStrategy::budget_anchored:
+      price = params.pricing.budget_anchor * job_budget_usd;
+      break;
+    case PricingStrategy::undercutter:
+      price = params.pricing.undercut * going_rate_usd;
+      break;
+  }
+  return std::max(price, price_floor_usd(params, reservation_usd));
+}
+
+double updated_ask_usd(const Params& params, PricingStrategy strategy, double ask_usd,
+                       double reservation_usd, bool won_this_week, bool losing_streak) {
+  double ask = ask_usd;
+  if (strategy == PricingStrategy::adaptive) {
+    if (won_this_week) {
+      ask *= 1.0 + params.pricing.raise_after_win;
+    } else if (losing_streak) {
+      ask *= 1.0 - params.pricing.cut_after_losses;
+    }
+  }
+  return std::max(ask, price_floor_usd(params, reservation_usd));
+}
+
+void adapt_asks(const Params& params, MarketState& state) {
+  Freelancers& fl = state.freelancers;
+  const auto streak = static_cast<std::int32_t>(params.pricing.losing_streak);
+#pragma omp parallel for schedule(static)
+  for (std::size_t f = 0; f < fl.size(); ++f) {
+    if (!fl.is_active(f)) continue;
+    const bool losing_streak = fl.bids_since_win[f] >= streak;
+    fl.ask_rate_usd[f] = static_cast<float>(
+        updated_ask_usd(params, static_cast<PricingStrategy>(fl.strategy[f]), fl.ask_rate_usd[f],
+                        fl.reservation_rate_usd[f], fl.won_this_week[f] != 0, losing_streak));
+    if (losing_streak) fl.bids_since_win[f] = 0;  // a cut starts a new streak
+  }
+}
+
+}  // namespace gigsim

@@ -1,0 +1,33 @@
+#pragma once
+// Pricing strategies (BRIEF section 3, steps 4 and 7): what a freelancer bids on a job and how
+// the ask adapts after the week's outcome. No price is ever below the floor
+// max(reservation rate, policy minimum hourly rate).
+#include <cstdint>
+
+#include "engine/market_state.hpp"
+#include "scenario/params.hpp"
+
+namespace gigsim {
+
+double price_floor_usd(const Params& params, double reservation_usd);
+
+/// Hourly price of a proposal:
+///   fixed, adaptive:  the ask;
+///   budget_anchored:  budget_anchor * the job's budget rate;
+///   undercutter:      undercut * the category's going rate (last week's median agreed rate);
+/// all raised to the floor.
+double bid_price_usd(const Params& params, PricingStrategy strategy, double ask_usd,
+                     double reservation_usd, double job_budget_usd, double going_rate_usd);
+
+/// Ask after the week (adaptive strategy changes it; others keep it), floored:
+///   won this week: ask * (1 + raise_after_win);
+///   losing streak reached: ask * (1 - cut_after_losses).
+double updated_ask_usd(const Params& params, PricingStrategy strategy, double ask_usd,
+                       double reservation_usd, bool won_this_week, bool losing_streak);
+
+/// Pricing phase (parallel over freelancers): adaptive asks move with the week's outcome; the
+/// others keep their ask; every ask is raised to the current floor (a new minimum rate binds
+/// at once).
+void adapt_asks(const Params& params, MarketState& state);
+
+}  // namespace gigsim
