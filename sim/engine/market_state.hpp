@@ -52,6 +52,8 @@ struct MarketState {
   std::vector<std::int32_t> free_slots;  // exited freelancer slots, reused by entrants
   std::int64_t next_job_uid = 0;
   std::int64_t next_freelancer_uid = 0;
+  double retired_earnings_usd =
+      0.0;  // lifetime earnings of exited freelancers whose slot was reused
   WeekTally tally;
   std::vector<double> reduction_scratch;
   std::vector<std::int64_t> posting_counts;  // per client this week, as a prefix sum

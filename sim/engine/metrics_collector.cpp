@@ -85,7 +85,8 @@ void MetricsCollector::collect(const Params& params, MarketState& state, Metrics
         acc.working += fl.committed_hours[f] > 0.0f ? 1 : 0;
         acc.idle += fl.last_contract_week[f] < week - 3 ? 1 : 0;
         acc.skill += fl.skill[f];
-        acc.bids += proposals.count.empty() ? 0 : proposals.count[f];
+        acc.bids +=
+            f < proposals.count.size() ? proposals.count[f] : 0;  // entrants came after bidding
       },
       [](FreelancerTotals& total, const FreelancerTotals& part) {
         total.active += part.active;

@@ -30,6 +30,7 @@ void admit_entrants(const Params& params, MarketState& state, double attractiven
     if (!state.free_slots.empty()) {
       id = static_cast<std::size_t>(state.free_slots.back());
       state.free_slots.pop_back();
+      state.retired_earnings_usd += fl.lifetime_earnings_usd[id];
     } else {
       id = fl.size();
       fl.resize(id + 1, fl.slots);

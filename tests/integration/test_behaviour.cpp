@@ -1,0 +1,104 @@
+// Behaviour that must hold by theory, on real runs with common random numbers (same seed, so
+// the two runs differ only by the rule changed). Averages are over the weeks after a burn-in.
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "market/delivery.hpp"
+#include "small_market.hpp"
+
+using namespace gigsim;
+using namespace gigsim::testing;
+
+namespace {
+constexpr int kWeeks = 80;
+constexpr std::size_t kBurnIn = 20;
+
+double mean_after_burn_in(const std::vector<MetricsRow>& rows, MarketMetric metric) {
+  double sum = 0;
+  int n = 0;
+  for (std::size_t w = kBurnIn; w < rows.size(); ++w) {
+    if (std::isnan(rows[w][metric])) continue;
+    sum += rows[w][metric];
+    ++n;
+  }
+  return sum / n;
+}
+}  // namespace
+
+TEST_CASE("A higher bid cost lowers bids per job", "[integration][behaviour]") {
+  const auto cheap = run_rows(small_market({"market.bid_cost_usd=0.3"}, 2000, 200, kWeeks));
+  const auto dear = run_rows(small_market({"market.bid_cost_usd=40"}, 2000, 200, kWeeks));
+  const double cheap_bids = mean_after_burn_in(cheap, MarketMetric::bids_per_job_mean);
+  const double dear_bids = mean_after_burn_in(dear, MarketMetric::bids_per_job_mean);
+  INFO("bids per job: $0.30 " << cheap_bids << ", $40 " << dear_bids);
+  CHECK(dear_bids < 0.8 * cheap_bids);
+}
+
+TEST_CASE("A minimum rate raises agreed rates and shuts out low-rate freelancers",
+          "[integration][behaviour]") {
+  const double floor = 18.0;
+  auto run = [&](bool with_floor) {
+    Scenario scenario = small_market(
+        {with_floor ? "policy.min_hourly_rate_usd=18" : "policy.min_hourly_rate_usd=0"}, 2000, 200,
+        kWeeks);
+    Simulation simulation(scenario);
+    double low_rate_fills = 0;  // jobs won by freelancers whose reservation is under the floor
+    std::vector<MetricsRow> rows;
+    while (simulation.weeks_done() < kWeeks) {
+      rows.push_back(simulation.step());
+      const Jobs& jobs = simulation.state().jobs;
+      for (std::size_t j = 0; j < jobs.size(); ++j) {
+        if (jobs.status[j] != JobStatus::filled || jobs.filled_by[j] == kNoAgent) continue;
+        const auto f = static_cast<std::size_t>(jobs.filled_by[j]);
+        if (simulation.state().freelancers.reservation_rate_usd[f] < 0.6 * floor)
+          low_rate_fills += 1;
+        if (with_floor) REQUIRE(jobs.agreed_rate_usd[j] >= floor - 1e-4);
+      }
+    }
+    return std::make_pair(mean_after_burn_in(rows, MarketMetric::median_rate), low_rate_fills);
+  };
+  const auto [free_median, free_low] = run(false);
+  const auto [floor_median, floor_low] = run(true);
+  INFO("median agreed rate " << free_median << " -> " << floor_median
+                             << "; fills by low-reservation " << free_low << " -> " << floor_low);
+  CHECK(floor_median > free_median);
+  CHECK(floor_median >= floor);
+  CHECK(floor_low < free_low);
+}
+
+TEST_CASE("Higher platform fees lower freelancer income", "[integration][behaviour]") {
+  const auto low =
+      run_rows(small_market({"fees.schedule=flat", "fees.flat_rate=0.05"}, 2000, 200, kWeeks));
+  const auto high =
+      run_rows(small_market({"fees.schedule=flat", "fees.flat_rate=0.30"}, 2000, 200, kWeeks));
+  const double low_income = market_sum(low, MarketMetric::freelancer_income, kBurnIn);
+  const double high_income = market_sum(high, MarketMetric::freelancer_income, kBurnIn);
+  INFO("income at 5% fee " << low_income << ", at 30% " << high_income);
+  CHECK(high_income < low_income);
+}
+
+TEST_CASE("Reputation raises the chance that a proposal wins", "[integration][behaviour]") {
+  const Scenario scenario = small_market({}, 3000, 300, kWeeks);
+  Simulation simulation(scenario);
+  while (simulation.weeks_done() < kWeeks) simulation.step();
+  const Freelancers& fl = simulation.state().freelancers;
+  // Win rate by reputation among freelancers who sent enough proposals to measure it.
+  double bids_high = 0, wins_high = 0, bids_low = 0, wins_low = 0;
+  for (std::size_t f = 0; f < fl.size(); ++f) {
+    if (fl.bids_total[f] < 5) continue;
+    const double stars =
+        reputation_stars(scenario.params.reputation, fl.rating_sum[f], fl.rating_count[f]);
+    if (stars >= 4.6) {
+      bids_high += fl.bids_total[f];
+      wins_high += fl.wins_total[f];
+    } else if (stars < 4.3) {
+      bids_low += fl.bids_total[f];
+      wins_low += fl.wins_total[f];
+    }
+  }
+  REQUIRE(bids_high > 100);
+  REQUIRE(bids_low > 100);
+  INFO("win rate: reputation >= 4.6 " << wins_high / bids_high << ", < 4.3 "
+                                      << wins_low / bids_low);
+  CHECK(wins_high / bids_high > 1.2 * (wins_low / bids_low));
+}

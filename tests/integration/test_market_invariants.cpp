@@ -1,0 +1,72 @@
+// Invariants that must hold every week of a real run with all features on: money is conserved,
+// no freelancer is over capacity, counts add up.
+#include <catch2/catch.hpp>
+#include <cmath>
+
+#include "small_market.hpp"
+
+using namespace gigsim;
+using namespace gigsim::testing;
+
+TEST_CASE("Money, capacity and counts add up every week", "[integration][invariants]") {
+  // All features on: sliding fees, a minimum rate, platform matching, events changing rules.
+  Scenario scenario = small_market({"policy.min_hourly_rate_usd=8", "market.matching=skill_fit"});
+  scenario.events.push_back({20, {{"fees.schedule", 0.0, "flat"}}, "test"});
+  Simulation simulation(scenario);
+  double posted_total = 0, filled_total = 0, client_spend_total = 0, revenue_total = 0;
+  for (int week = 0; week < 60; ++week) {
+    const MetricsRow row = simulation.step();
+    const MarketState& state = simulation.state();
+    const Freelancers& fl = state.freelancers;
+    INFO("week " << week);
+    // Money: what clients pay = what freelancers receive + what the platform keeps.
+    REQUIRE(row[MarketMetric::client_spend] ==
+            Approx(row[MarketMetric::freelancer_income] + row[MarketMetric::platform_revenue])
+                .epsilon(1e-12));
+    // Capacity: committed hours never exceed capacity; committed equals the sum of loads.
+    for (std::size_t f = 0; f < fl.size(); ++f) {
+      double load = 0;
+      int contracts = 0;
+      for (std::size_t s = 0; s < fl.slots; ++s) {
+        if (fl.contract_client[f * fl.slots + s] == kNoAgent) continue;
+        load += fl.contract_load_hours[f * fl.slots + s];
+        ++contracts;
+      }
+      REQUIRE(fl.committed_hours[f] <= fl.capacity_hours[f] + 1e-3f);
+      REQUIRE(load == Approx(fl.committed_hours[f]).margin(1e-3));
+      REQUIRE(fl.ask_rate_usd[f] >= 8.0f - 1e-4f);
+      if (!fl.is_active(f)) REQUIRE(contracts == 0);
+    }
+    // Counts: filled + expired jobs close at most what was posted; shares are shares.
+    posted_total += row[MarketMetric::jobs_posted];
+    filled_total += row[MarketMetric::jobs_filled];
+    REQUIRE(filled_total + 0 <= posted_total);
+    REQUIRE(row[MarketMetric::working_freelancers] <= row[MarketMetric::active_freelancers]);
+    REQUIRE(row[MarketMetric::searching_freelancers] <= row[MarketMetric::active_freelancers]);
+    REQUIRE(row[MarketMetric::idle_share] >= 0.0);
+    REQUIRE(row[MarketMetric::idle_share] <= 1.0);
+    if (!std::isnan(row[MarketMetric::hire_rate])) {
+      REQUIRE(row[MarketMetric::hire_rate] >= 0.0);
+      REQUIRE(row[MarketMetric::hire_rate] <= 1.0);
+    }
+    double posted_by_category = 0;
+    for (std::size_t c = 0; c < scenario.params.categories.size(); ++c) {
+      posted_by_category +=
+          row.at(CategoryMetric::jobs_posted, c, scenario.params.categories.size());
+    }
+    REQUIRE(posted_by_category == row[MarketMetric::jobs_posted]);
+    client_spend_total += row[MarketMetric::client_spend];
+    revenue_total += row[MarketMetric::platform_revenue];
+  }
+  // The same money seen from the agents' own books: clients' spending = freelancers' lifetime
+  // earnings + platform fees.
+  const MarketState& state = simulation.state();
+  double clients_paid = 0, freelancers_earned = 0;
+  for (double spend : state.clients.total_spend_usd) clients_paid += spend;
+  for (double earned : state.freelancers.lifetime_earnings_usd) freelancers_earned += earned;
+  freelancers_earned += state.retired_earnings_usd;  // slots reused by entrants
+  CHECK(clients_paid == Approx(client_spend_total).epsilon(1e-9));
+  CHECK(clients_paid == Approx(freelancers_earned + revenue_total).epsilon(1e-9));
+  CHECK(filled_total > 0);
+  CHECK(client_spend_total > 0);
+}

@@ -1,0 +1,31 @@
+// Quantiles, Gini coefficient and top shares used by the weekly metrics, checked by hand.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <vector>
+
+#include "engine/metrics_collector.hpp"
+
+using namespace gigsim;
+
+TEST_CASE("Quantiles interpolate linearly between order statistics", "[metrics]") {
+  const std::vector<double> v{1, 2, 3, 4};
+  CHECK(sorted_quantile(v, 0.0) == Approx(1.0));
+  CHECK(sorted_quantile(v, 0.5) == Approx(2.5));
+  CHECK(sorted_quantile(v, 0.9) == Approx(3.7));  // position 2.7
+  CHECK(sorted_quantile(v, 1.0) == Approx(4.0));
+  CHECK(std::isnan(sorted_quantile({}, 0.5)));
+}
+
+TEST_CASE("Gini coefficient of sorted values", "[metrics]") {
+  CHECK(sorted_gini({1, 1, 1, 1}) == Approx(0.0));
+  CHECK(sorted_gini({0, 0, 0, 1}) == Approx(0.75));  // (2*4 - 4 - 1) / 4
+  CHECK(sorted_gini({1, 2, 3, 4}) == Approx(0.25));  // (-3 - 2 + 3 + 12) / (4 * 10)
+  CHECK(sorted_gini({0, 0, 0}) == Approx(0.0));
+}
+
+TEST_CASE("Top share of the total", "[metrics]") {
+  std::vector<double> v;
+  for (int i = 1; i <= 10; ++i) v.push_back(i);
+  CHECK(sorted_top_share(v, 0.1) == Approx(10.0 / 55.0));
+  CHECK(sorted_top_share(v, 0.2) == Approx(19.0 / 55.0));
+}
