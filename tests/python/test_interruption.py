@@ -1,0 +1,132 @@
+"""A run stopped by SIGINT or killed leaves a readable file with the rows written so far.
+
+BRIEF section 6: rows are flushed as the run goes; an interrupted run is marked "interrupted"
+and exits 130 (SIGINT stops at the next week boundary); a killed run keeps status "running".
+"""
+
+from __future__ import annotations
+
+import os
+import signal
+import subprocess
+import time
+from pathlib import Path
+from typing import Optional
+
+import h5py
+import pytest
+
+import gigsim
+from conftest import binary_path
+
+#: Large enough that the run cannot finish while the test waits for its first rows.
+LONG_RUN = [
+    "--steps", "5200",
+    "--set", "market.initial_freelancers=200000",
+    "--set", "market.initial_clients=20000",
+    "--threads", "2", "--quiet",
+]
+
+
+def start_long_run(output: Path) -> subprocess.Popen:
+    log = output.with_suffix(".log")
+    with open(log, "w") as stream:  # a file, not a pipe: the test never blocks on output
+        return subprocess.Popen(
+            [str(binary_path()), "run", "-o", str(output), *LONG_RUN],
+            stdout=stream, stderr=subprocess.STDOUT,
+        )
+
+
+def read_steps_done(path: Path) -> Optional[int]:
+    """steps_done of a file being written, or None while it cannot be read.
+
+    Opens without HDF5 file locking so that the reader never makes the writer's next open fail.
+    """
+    try:
+        with h5py.File(path, "r", locking=False) as f:
+            return int(f.attrs["steps_done"])
+    except (OSError, KeyError, ValueError):
+        return None
+
+
+def wait_for_rows(path: Path, process: subprocess.Popen, timeout: float = 120) -> int:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if process.poll() is not None:
+            log = path.with_suffix(".log").read_text()
+            pytest.fail(f"gigsim exited {process.returncode} before the test could stop it:\n{log}")
+        steps = read_steps_done(path)
+        if steps:
+            return steps
+        time.sleep(0.05)
+    process.kill()
+    pytest.fail(f"no rows in {path} after {timeout} s")
+
+
+def holds_open(pid: int, path: Path) -> bool:
+    """Whether process `pid` has `path` open (it is inside a flush)."""
+    target = os.path.realpath(path)
+    fd_dir = Path(f"/proc/{pid}/fd")
+    for fd in fd_dir.iterdir():
+        try:
+            if os.readlink(fd) == target:
+                return True
+        except OSError:
+            continue
+    return False
+
+
+def assert_readable_with_rows(path: Path, status: str, at_least: int) -> None:
+    with h5py.File(path, "r") as f:  # no h5clear needed
+        steps = int(f.attrs["steps_done"])
+        assert f.attrs["status"] in (status, status.encode())
+        assert at_least <= steps < 5200
+        for group in ("market", "by_category", "distribution"):
+            for name, dataset in f[group].items():
+                assert dataset.shape[0] == steps, f"{group}/{name}"
+    with gigsim.load(path) as run:
+        assert run.status == status
+        assert len(run.market) == steps
+        assert run.market["active_freelancers"].gt(0).all()
+
+
+def test_sigint_stops_the_run_marks_it_interrupted_and_exits_130(tmp_path: Path) -> None:
+    output = tmp_path / "interrupted.h5"
+    process = start_long_run(output)
+    try:
+        steps_seen = wait_for_rows(output, process)
+        process.send_signal(signal.SIGINT)
+        returncode = process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert returncode == 130, output.with_suffix(".log").read_text()
+    assert_readable_with_rows(output, "interrupted", steps_seen)
+    with h5py.File(output, "r") as f:
+        assert "finished" in f.attrs
+
+
+def test_kill_9_leaves_a_readable_file_with_status_running(tmp_path: Path) -> None:
+    output = tmp_path / "killed.h5"
+    process = start_long_run(output)
+    try:
+        steps_seen = wait_for_rows(output, process)
+        # Kill between flushes (the file closed), the moment the format promises to survive:
+        # stop the process, and let it run on a little while it holds the file open.
+        for _ in range(1000):
+            process.send_signal(signal.SIGSTOP)
+            if not holds_open(process.pid, output):
+                break
+            process.send_signal(signal.SIGCONT)
+            time.sleep(0.002)
+        else:
+            pytest.fail("gigsim held the result file open at every look")
+        process.kill()
+        returncode = process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert returncode == -signal.SIGKILL
+    assert_readable_with_rows(output, "running", steps_seen)

@@ -1,0 +1,107 @@
+"""The HDF5 result file as written by the engine, read with plain h5py and xarray.
+
+These tests pin the file contract of docs/output.md (BRIEF section 6) independently of the
+analysis package: root attributes, dimension scales, one row per week in every series, units
+and descriptions, and that netCDF-4 readers (xarray) open the groups.
+"""
+
+from __future__ import annotations
+
+import tomllib
+from pathlib import Path
+
+import h5py
+import numpy as np
+import pytest
+import xarray as xr
+
+from conftest import SMALL_STEPS
+
+ROOT_ATTRIBUTES = {
+    "filetype", "format_version", "gigsim_version", "git_commit", "scenario", "seed",
+    "replicate", "threads", "started", "finished", "status", "steps_done",
+}
+
+
+def text(value) -> str:
+    if isinstance(value, np.ndarray) and value.ndim == 0:
+        value = value[()]
+    return value.decode() if isinstance(value, (bytes, np.bytes_)) else str(value)
+
+
+def test_root_attributes_describe_a_complete_run(small_run: Path) -> None:
+    with h5py.File(small_run, "r") as f:
+        missing = ROOT_ATTRIBUTES - set(f.attrs)
+        assert not missing, f"root attributes missing: {sorted(missing)}"
+        assert text(f.attrs["filetype"]) == "gigsim-run"
+        assert [int(v) for v in f.attrs["format_version"]][0] == 1
+        assert len(f.attrs["format_version"]) == 2
+        assert text(f.attrs["status"]) == "complete"
+        assert int(f.attrs["steps_done"]) == SMALL_STEPS
+        assert int(f.attrs["seed"]) == 7
+        assert int(f.attrs["threads"]) == 2
+        assert text(f.attrs["started"]) and text(f.attrs["finished"])
+
+
+def test_scenario_attribute_is_the_resolved_scenario_with_the_overrides(small_run: Path) -> None:
+    with h5py.File(small_run, "r") as f:
+        scenario = tomllib.loads(text(f.attrs["scenario"]))
+    assert scenario["market"]["initial_freelancers"] == 2000
+    assert scenario["market"]["initial_clients"] == 200
+    assert scenario["run"]["seed"] == 7
+
+
+def test_every_series_has_one_row_per_week_with_units_and_description(small_run: Path) -> None:
+    with h5py.File(small_run, "r") as f:
+        steps = int(f.attrs["steps_done"])
+        n_categories = f["category"].shape[0]
+        n_quantiles = f["quantile"].shape[0]
+        assert f["time"].shape == (steps,)
+        np.testing.assert_array_equal(f["time"][()], np.arange(steps))
+        assert len(f["market"]) >= 20, "expected the market metrics of sim/io/metrics.cpp"
+        for name, dataset in f["market"].items():
+            assert dataset.shape == (steps,), name
+            assert text(dataset.attrs["units"]), name  # "1" for ratios, never empty
+            assert text(dataset.attrs["description"]), name
+            assert np.all(np.isfinite(dataset[()])), name
+        for name, dataset in f["by_category"].items():
+            assert dataset.shape == (steps, n_categories), name
+            assert "units" in dataset.attrs and text(dataset.attrs["description"]), name
+        for name, dataset in f["distribution"].items():
+            assert dataset.shape == (steps, n_quantiles), name
+            assert text(dataset.attrs["description"]), name
+
+
+def test_categories_are_the_seven_default_categories(small_run: Path) -> None:
+    with h5py.File(small_run, "r") as f:
+        names = [text(v) for v in f["category"][()]]
+    for expected in ("writing", "translation", "software", "web", "design", "data_entry",
+                     "customer_support"):
+        assert expected in names
+
+
+def test_market_series_are_consistent_with_each_other(small_run: Path) -> None:
+    with h5py.File(small_run, "r") as f:
+        market = {name: dataset[()] for name, dataset in f["market"].items()}
+        by_category = {name: dataset[()] for name, dataset in f["by_category"].items()}
+    assert market["jobs_posted"].sum() > 0, "a small market should post jobs in 30 weeks"
+    assert np.all(market["jobs_filled"] <= market["jobs_posted"].cumsum())
+    assert np.all(market["active_freelancers"] > 0)
+    # Per-category counts add up to the market totals.
+    for name in ("jobs_posted", "jobs_filled", "bids"):
+        np.testing.assert_allclose(by_category[name].sum(axis=1), market[name], err_msg=name)
+
+
+@pytest.mark.parametrize("group", ["market", "by_category"])
+def test_xarray_opens_the_groups(small_run: Path, group: str) -> None:
+    engines = [e for e in ("h5netcdf", "netcdf4") if e in xr.backends.list_engines()]
+    assert engines, "neither python3-h5netcdf nor python3-netcdf4 is installed"
+    with h5py.File(small_run, "r") as f:
+        expected = set(f[group])
+        steps = int(f.attrs["steps_done"])
+    for engine in engines:
+        with xr.open_dataset(small_run, group=group, engine=engine) as dataset:
+            assert set(dataset.data_vars) == expected, engine
+            assert steps in dataset.sizes.values(), engine
+            first = sorted(expected)[0]
+            assert dataset[first].shape[0] == steps, engine
