@@ -29,6 +29,7 @@ void Freelancers::resize(std::size_t n, std::size_t contract_slots) {
   lifetime_earnings_usd.resize(n, 0.0);
   weeks_below_reservation.resize(n, 0);
   last_contract_week.resize(n, -1000000);
+  last_search_week.resize(n, -1000000);
   searched_this_week.resize(n, 0);
   won_this_week.resize(n, 0);
   completed_this_week.resize(n, 0);
@@ -71,6 +72,7 @@ void Freelancers::reserve(std::size_t n) {
   lifetime_earnings_usd.reserve(n);
   weeks_below_reservation.reserve(n);
   last_contract_week.reserve(n);
+  last_search_week.reserve(n);
   searched_this_week.reserve(n);
   won_this_week.reserve(n);
   completed_this_week.reserve(n);

@@ -40,6 +40,7 @@ struct Freelancers {
   std::vector<double> lifetime_earnings_usd;
   std::vector<std::int32_t> weeks_below_reservation;
   std::vector<std::int32_t> last_contract_week;  // last week holding a contract
+  std::vector<std::int32_t> last_search_week;    // last week it looked for work
   // this week's flags (reset every step)
   std::vector<std::uint8_t> searched_this_week;
   std::vector<std::uint8_t> won_this_week;

@@ -10,6 +10,7 @@ void Jobs::resize(std::size_t n) {
   fixed_price.resize(n);
   status.resize(n);
   hours.resize(n);
+  load_hours.resize(n);
   complexity.resize(n);
   budget_rate_usd.resize(n);
   posted_week.resize(n);
@@ -27,6 +28,7 @@ void Jobs::reserve(std::size_t n) {
   fixed_price.reserve(n);
   status.reserve(n);
   hours.reserve(n);
+  load_hours.reserve(n);
   complexity.reserve(n);
   budget_rate_usd.reserve(n);
   posted_week.reserve(n);
@@ -44,6 +46,7 @@ void Jobs::move_job(const Jobs& source, std::size_t from, std::size_t to) {
   fixed_price[to] = source.fixed_price[from];
   status[to] = source.status[from];
   hours[to] = source.hours[from];
+  load_hours[to] = source.load_hours[from];
   complexity[to] = source.complexity[from];
   budget_rate_usd[to] = source.budget_rate_usd[from];
   posted_week[to] = source.posted_week[from];
@@ -61,6 +64,7 @@ void Jobs::swap(Jobs& other) noexcept {
   fixed_price.swap(other.fixed_price);
   status.swap(other.status);
   hours.swap(other.hours);
+  load_hours.swap(other.load_hours);
   complexity.swap(other.complexity);
   budget_rate_usd.swap(other.budget_rate_usd);
   posted_week.swap(other.posted_week);

@@ -16,6 +16,7 @@ struct Jobs {
   std::vector<std::uint8_t> fixed_price;
   std::vector<JobStatus> status;
   std::vector<float> hours;
+  std::vector<float> load_hours;       // hours per week a contract on it occupies
   std::vector<float> complexity;       // in [0, 1]: the skill the job needs
   std::vector<float> budget_rate_usd;  // per hour
   std::vector<std::int32_t> posted_week;

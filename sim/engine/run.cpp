@@ -1,6 +1,7 @@
 // The run loop; see run.hpp.
 #include "engine/run.hpp"
 
+#include <algorithm>
 #include <chrono>
 
 namespace gigsim {
@@ -21,7 +22,13 @@ RunOutcome run_simulation(Simulation& simulation, RunFileWriter& writer,
     writer.append(buffer, simulation.take_applied_events());
     buffer.clear();
   };
+  const std::int64_t burn_in = simulation.params().run.burn_in_weeks;
   try {
+    while (simulation.steps_done() < burn_in) {
+      if (stop_requested != nullptr && *stop_requested != 0) break;
+      simulation.step();
+      if (on_progress) on_progress({simulation.steps_done(), burn_in + total, elapsed()});
+    }
     while (simulation.weeks_done() < total) {
       if (stop_requested != nullptr && *stop_requested != 0) break;
       const MetricsRow& row = simulation.step();
@@ -29,7 +36,7 @@ RunOutcome run_simulation(Simulation& simulation, RunFileWriter& writer,
       outcome.recent_rows.push_back(row);
       if (outcome.recent_rows.size() > 52) outcome.recent_rows.erase(outcome.recent_rows.begin());
       if (buffer.size() >= flush_every) flush();
-      if (on_progress) on_progress({simulation.weeks_done(), total, elapsed()});
+      if (on_progress) on_progress({simulation.steps_done(), burn_in + total, elapsed()});
     }
     flush();
   } catch (...) {
@@ -41,7 +48,7 @@ RunOutcome run_simulation(Simulation& simulation, RunFileWriter& writer,
     }
     throw;
   }
-  outcome.weeks_done = simulation.weeks_done();
+  outcome.weeks_done = std::max<std::int64_t>(0, simulation.weeks_done());
   outcome.status = outcome.weeks_done >= total ? RunStatus::complete : RunStatus::interrupted;
   writer.finish(outcome.status);
   outcome.seconds = elapsed();

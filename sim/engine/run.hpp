@@ -11,8 +11,8 @@
 namespace gigsim {
 
 struct RunProgress {
-  std::int64_t weeks_done;
-  std::int64_t weeks_total;
+  std::int64_t weeks_done;   // burn-in included
+  std::int64_t weeks_total;  // burn-in included
   double seconds_elapsed;
 };
 

@@ -19,8 +19,13 @@ Simulation::Simulation(Scenario scenario)
     : scenario_(std::move(scenario)), params_(scenario_.params) {
   state_.streams.seed = static_cast<std::uint64_t>(params_.run.seed);
   state_.streams.replicate = static_cast<std::uint32_t>(params_.run.replicate);
+  burn_in_weeks_ = static_cast<std::int32_t>(params_.run.burn_in_weeks);
   initialise_population(params_, state_);
   state_.tally.reset(params_.categories.size());
+}
+
+void Simulation::run_burn_in() {
+  while (state_.week < burn_in_weeks_) step();
 }
 
 const MetricsRow& Simulation::step() {
@@ -58,11 +63,12 @@ void Simulation::begin_week() {
 
 void Simulation::apply_scheduled_events() {
   const auto& events = scenario_.events;
-  while (next_event_ < events.size() && events[next_event_].week <= state_.week) {
+  while (next_event_ < events.size() && events[next_event_].week + burn_in_weeks_ <= state_.week) {
     const ScheduledEvent& event = events[next_event_++];
     for (const Assignment& assignment : event.assignments) {
       assign_parameter(params_, assignment);
-      applied_events_.push_back({state_.week, assignment.key, assignment.value_text, event.origin});
+      applied_events_.push_back(
+          {weeks_done(), assignment.key, assignment.value_text, event.origin});
     }
   }
 }

@@ -17,10 +17,16 @@ class Simulation {
   /// random stream).
   explicit Simulation(Scenario scenario);
 
+  /// Simulates the run.burn_in_weeks that precede week 0 (not recorded); call once, first.
+  void run_burn_in();
+
   /// Simulates one week and returns its metrics row.
   const MetricsRow& step();
 
-  std::int32_t weeks_done() const { return state_.week; }
+  /// Recorded weeks simulated so far (burn-in excluded).
+  std::int32_t weeks_done() const { return state_.week - burn_in_weeks_; }
+  /// Weeks simulated so far, burn-in included.
+  std::int32_t steps_done() const { return state_.week; }
   const Params& params() const { return params_; }
   const Scenario& scenario() const { return scenario_; }
   const MarketState& state() const { return state_; }
@@ -37,6 +43,7 @@ class Simulation {
   MetricsCollector metrics_;
   MetricsRow row_;
   std::size_t next_event_ = 0;
+  std::int32_t burn_in_weeks_ = 0;
   std::vector<EventRecord> applied_events_;
 };
 

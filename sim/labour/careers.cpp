@@ -35,12 +35,15 @@ void review_careers(const Params& params, MarketState& state) {
         static_cast<double>(fl.income_this_week_usd[f]) - fl.bid_spend_this_week_usd[f];
     fl.trailing_earnings_usd[f] = static_cast<float>(
         updated_trailing_earnings(fl.trailing_earnings_usd[f], earnings, cp.trailing_weeks));
-    if (!fl.searched_this_week[f]) continue;  // only active search tests a career
+    // Only weeks of actual search test a career: a registered profile that does not look for
+    // work is dormant, not discouraged (most registered freelancers are idle; FACTS, OLI).
+    if (!fl.searched_this_week[f]) continue;
     if (is_discouraging(cp, fl.trailing_earnings_usd[f], fl.reservation_rate_usd[f])) {
       ++fl.weeks_below_reservation[f];
     } else {
       fl.weeks_below_reservation[f] = 0;
     }
+    if (fl.weeks_below_reservation[f] < cp.patience_weeks) continue;
     Stream stream = state.streams.open(week, static_cast<std::uint32_t>(f), Purpose::careers);
     const bool has_contracts = fl.committed_hours[f] > 0.0f;
     const CareerMove move =

@@ -79,6 +79,7 @@ void draw_freelancer(const Params& params, Stream& stream, Freelancers& fl, std:
   fl.lifetime_earnings_usd[id] = 0.0;
   fl.weeks_below_reservation[id] = 0;
   fl.last_contract_week[id] = -1000000;
+  fl.last_search_week[id] = -1000000;
   for (std::size_t s = 0; s < fl.slots; ++s) fl.contract_client[id * fl.slots + s] = kNoAgent;
 }
 

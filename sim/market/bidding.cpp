@@ -84,6 +84,7 @@ void submit_proposals(const Params& params, MarketState& state) {
     const double spare = fl.capacity_hours[f] - fl.committed_hours[f];
     if (spare < 1.0) continue;
     fl.searched_this_week[f] = 1;
+    fl.last_search_week[f] = state.week;
 
     const double reservation = fl.reservation_rate_usd[f];
     const double p_win = believed_win_probability(params.freelancers.prior_win_probability,
@@ -97,7 +98,7 @@ void submit_proposals(const Params& params, MarketState& state) {
       const std::uint8_t category = secondary ? fl.secondary_category[f] : fl.primary_category[f];
       const std::int64_t j = draw_job_shown(params, state, stream, category, fl.skill[f]);
       if (j < 0 || jobs.status[j] != JobStatus::open || jobs.direct_offer[j] != kNoAgent) continue;
-      if (weekly_load_hours(params, jobs.hours[j]) > spare) continue;
+      if (jobs.load_hours[j] > spare) continue;
       bool duplicate = false;
       for (std::size_t c = 0; c < n_candidates && !duplicate; ++c)
         duplicate = candidates[c].job == j;

@@ -22,11 +22,11 @@ double weekly_load_hours(const Params& params, double hours) {
   return hours / contract_weeks(params, hours);
 }
 
-bool can_take_job(const Params& params, const MarketState& state, std::size_t f, std::size_t j) {
+bool can_take_job(const MarketState& state, std::size_t f, std::size_t j) {
   const Freelancers& fl = state.freelancers;
   if (!fl.is_active(f) || free_contract_slot(fl, f) < 0) return false;
   const double spare = fl.capacity_hours[f] - fl.committed_hours[f];
-  return weekly_load_hours(params, state.jobs.hours[j]) <= spare + 1e-6;
+  return state.jobs.load_hours[j] <= spare + 1e-6;
 }
 
 void start_contract(const Params& params, MarketState& state, std::size_t f, std::size_t j,
@@ -35,7 +35,7 @@ void start_contract(const Params& params, MarketState& state, std::size_t f, std
   Jobs& jobs = state.jobs;
   const std::size_t slot = f * fl.slots + static_cast<std::size_t>(free_contract_slot(fl, f));
   const double hours = jobs.hours[j];
-  const double load = weekly_load_hours(params, hours);
+  const double load = jobs.load_hours[j];
   fl.contract_client[slot] = jobs.client[j];
   fl.contract_category[slot] = jobs.category[j];
   fl.contract_fixed_price[slot] = jobs.fixed_price[j];

@@ -15,7 +15,7 @@ long free_contract_slot(const Freelancers& freelancers, std::size_t f);
 double weekly_load_hours(const Params& params, double hours);
 
 /// Can freelancer `f` take job `j` now (active, a free slot, enough spare weekly hours)?
-bool can_take_job(const Params& params, const MarketState& state, std::size_t f, std::size_t j);
+bool can_take_job(const MarketState& state, std::size_t f, std::size_t j);
 
 /// Starts a contract of freelancer `f` on job `j` at `rate_usd` per hour; marks the job filled.
 /// Only writes freelancer f's own state and job j, so freelancers may run in parallel.

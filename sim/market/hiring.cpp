@@ -29,7 +29,7 @@ void offer_rehires(const Params& params, MarketState& state) {
     Stream stream =
         state.streams.open(week, static_cast<std::uint32_t>(jobs.uid[j]), Purpose::rehire);
     if (stream.uniform() >= params.clients.rehire_probability) continue;
-    if (!can_take_job(params, state, f, j)) continue;
+    if (!can_take_job(state, f, j)) continue;
     const double rate =
         std::max<double>(fl.ask_rate_usd[f], price_floor_usd(params, fl.reservation_rate_usd[f]));
     start_contract(params, state, f, j, rate);
@@ -112,7 +112,7 @@ void accept_offers(const Params& params, MarketState& state) {
       const std::size_t slot = f * p.per_freelancer + k;
       const auto j = static_cast<std::size_t>(p.job[slot]);
       if (p.offer[j] != static_cast<std::int64_t>(slot)) continue;
-      if (!can_take_job(params, state, f, j)) continue;  // declined: the job stays open
+      if (!can_take_job(state, f, j)) continue;  // declined: the job stays open
       start_contract(params, state, f, j, p.price_usd[slot]);
       ++won;
     }

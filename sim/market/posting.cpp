@@ -82,8 +82,10 @@ void post_jobs(const Params& params, MarketState& state) {
       jobs.category[j] = category;
       jobs.fixed_price[j] = stream.uniform() < params.market.fixed_price_share ? 1 : 0;
       jobs.status[j] = JobStatus::open;
-      jobs.hours[j] = static_cast<float>(
-          std::max(1.0, draw_lognormal_median(stream, cat.job_hours_median, cat.job_hours_sigma)));
+      const double hours =
+          std::max(1.0, draw_lognormal_median(stream, cat.job_hours_median, cat.job_hours_sigma));
+      jobs.hours[j] = static_cast<float>(hours);
+      jobs.load_hours[j] = static_cast<float>(hours / contract_weeks(params, hours));
       jobs.complexity[j] =
           static_cast<float>(draw_beta_mean(stream, cat.complexity_mean, concentration));
       jobs.budget_rate_usd[j] = static_cast<float>(cat.budget_rate_usd * clients.budget_level[c]);

@@ -19,10 +19,11 @@ enum class PricingStrategy : std::uint8_t {
 inline constexpr int kPricingStrategyCount = 4;
 
 struct RunParams {
-  std::int64_t weeks;         // steps to simulate
-  std::int64_t seed;          // master seed of every random stream
-  std::int64_t replicate;     // replicate index (common random numbers across scenarios)
-  std::int64_t output_every;  // weeks between HDF5 flushes
+  std::int64_t weeks;          // weeks to simulate and record
+  std::int64_t burn_in_weeks;  // weeks simulated before week 0, not recorded
+  std::int64_t seed;           // master seed of every random stream
+  std::int64_t replicate;      // replicate index (common random numbers across scenarios)
+  std::int64_t output_every;   // weeks between HDF5 flushes
 };
 
 struct MarketParams {

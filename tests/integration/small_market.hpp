@@ -15,6 +15,7 @@ inline Scenario small_market(const std::vector<std::string>& overrides = {}, int
   apply_set_option(scenario, "market.initial_freelancers=" + std::to_string(freelancers));
   apply_set_option(scenario, "market.initial_clients=" + std::to_string(clients));
   apply_set_option(scenario, "run.weeks=" + std::to_string(weeks));
+  apply_set_option(scenario, "run.burn_in_weeks=0");  // tests measure from the initial draw
   for (const std::string& set : overrides) apply_set_option(scenario, set);
   check_consistency(scenario);
   return scenario;
