@@ -14,15 +14,15 @@ namespace gigsim {
 enum class ParamType { integer, real, boolean, choice };
 
 struct ParamSpec {
-  std::string_view key;     // dotted TOML key, e.g. "market.bid_cost_usd"
+  std::string_view key;  // dotted TOML key, e.g. "market.bid_cost_usd"
   ParamType type;
-  double default_value;     // integers and choice indices are stored exactly in a double
-  double min_value;         // inclusive range (integer, real)
+  double default_value;  // integers and choice indices are stored exactly in a double
+  double min_value;      // inclusive range (integer, real)
   double max_value;
   std::string_view unit;
   std::string_view doc;
-  std::string_view source;  // FACTS.md line or reasoning behind the default
-  bool event_settable;      // may a [[events]] entry change it during a run?
+  std::string_view source;                // FACTS.md line or reasoning behind the default
+  bool event_settable;                    // may a [[events]] entry change it during a run?
   std::vector<std::string_view> choices;  // names of a choice parameter, index = enum value
   // Typed access to the field; exactly one is set, matching `type`.
   std::int64_t& (*integer_field)(Params&) = nullptr;
@@ -33,7 +33,7 @@ struct ParamSpec {
 
 /// Per-category fields, written `[categories.<name>] field = value`.
 struct CategoryFieldSpec {
-  std::string_view field;   // e.g. "budget_rate_usd"
+  std::string_view field;  // e.g. "budget_rate_usd"
   double min_value;
   double max_value;
   std::string_view unit;

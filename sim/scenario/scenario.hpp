@@ -13,9 +13,9 @@ namespace gigsim {
 
 /// One parameter change, resolved and validated when the scenario is loaded.
 struct Assignment {
-  std::string key;        // full dotted key, e.g. "fees.flat_rate" or "categories.web.budget_rate_usd"
-  double value;           // integers and choice indices are exact in a double
-  std::string value_text; // as the user wrote it (choice name, number), for the /events table
+  std::string key;  // full dotted key, e.g. "fees.flat_rate" or "categories.web.budget_rate_usd"
+  double value;     // integers and choice indices are exact in a double
+  std::string value_text;  // as the user wrote it (choice name, number), for the /events table
 };
 
 /// `[[events]] week = W, set = { "key" = value, ... }`: applied at the start of week W.
@@ -33,7 +33,8 @@ struct Scenario {
 
 /// Reads a scenario file; `extends = "other.toml"` (relative to the file) is applied first.
 Scenario load_scenario_file(const std::filesystem::path& path);
-/// Reads scenario text; `origin` names it in messages; relative `extends` resolve against `base_dir`.
+/// Reads scenario text; `origin` names it in messages; relative `extends` resolve against
+/// `base_dir`.
 Scenario load_scenario_text(std::string_view text, std::string_view origin,
                             const std::filesystem::path& base_dir = {});
 /// The baseline compiled into the binary.
