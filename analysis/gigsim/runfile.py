@@ -13,7 +13,7 @@ import tomllib
 from functools import cached_property
 from pathlib import Path
 from types import TracebackType
-from typing import Any, Dict, List, Optional, Type, Union
+from typing import Any, Dict, List, Optional, Tuple, Type, Union
 
 import h5py
 import numpy as np
@@ -54,6 +54,21 @@ def _plain(value: Any) -> Any:
     if isinstance(value, np.generic):
         return value.item()
     return value
+
+
+def _series(group: Any) -> List[Tuple[str, h5py.Dataset]]:
+    """The data series of a group: its datasets except dimension scales.
+
+    Groups hold links to the root scales (``time``, ``category``, ``quantile``) so that
+    netCDF-4 readers opening one group find its coordinates; those are not series.
+    """
+    if group is None:
+        return []
+    return [
+        (name, item)
+        for name, item in group.items()
+        if isinstance(item, h5py.Dataset) and not h5py.h5ds.is_scale(item.id)
+    ]
 
 
 class RunFile:
@@ -230,9 +245,7 @@ class RunFile:
         """
         rows = []
         for group in ("market", "by_category", "distribution"):
-            if group not in self._h5:
-                continue
-            for name, dataset in self._h5[group].items():
+            for name, dataset in _series(self._h5.get(group)):
                 rows.append(
                     {
                         "group": group,
@@ -263,8 +276,7 @@ class RunFile:
         >>> run.market["hire_rate"].mean()                         # doctest: +SKIP
         0.41
         """
-        group = self._h5["market"] if "market" in self._h5 else {}
-        columns = {name: self._rows(dataset) for name, dataset in group.items()}
+        columns = {name: self._rows(dataset) for name, dataset in _series(self._h5.get("market"))}
         return pd.DataFrame(columns, index=self.weeks)
 
     @cached_property
@@ -292,24 +304,20 @@ class RunFile:
             names=["week", "category"],
         )
         columns = {}
-        if "by_category" in self._h5:
-            for name, dataset in self._h5["by_category"].items():
-                values = self._rows(dataset)
-                if values.ndim != 2 or values.shape[1] != len(categories):
-                    raise FormatError(
-                        f"{self.path}: {dataset.name} has shape {dataset.shape}, expected "
-                        f"[time, {len(categories)} categories]"
-                    )
-                columns[name] = values.reshape(-1)
+        for name, dataset in _series(self._h5.get("by_category")):
+            values = self._rows(dataset)
+            if values.ndim != 2 or values.shape[1] != len(categories):
+                raise FormatError(
+                    f"{self.path}: {dataset.name} has shape {dataset.shape}, expected "
+                    f"[time, {len(categories)} categories]"
+                )
+            columns[name] = values.reshape(-1)
         return pd.DataFrame(columns, index=index)
 
     @cached_property
     def distributions(self) -> List[str]:
         """Names of the quantile tables in ``/distribution`` (e.g. ``earnings_quantiles``)."""
-        if "distribution" not in self._h5:
-            return []
-        return [name for name, item in self._h5["distribution"].items()
-                if isinstance(item, h5py.Dataset)]
+        return [name for name, _ in _series(self._h5.get("distribution"))]
 
     @cached_property
     def quantile_levels(self) -> np.ndarray:
@@ -362,8 +370,8 @@ class RunFile:
         if "events" not in self._h5:
             return pd.DataFrame({column: [] for column in _EVENT_COLUMNS})
         item = self._h5["events"]
-        if isinstance(item, h5py.Group):  # one dataset per column
-            columns = {name: item[name][()] for name in item}
+        if isinstance(item, h5py.Group):  # one dataset per column (the row scale left out)
+            columns = {name: dataset[()] for name, dataset in _series(item)}
         elif item.dtype.names:  # compound table
             data = item[()]
             columns = {name: data[name] for name in item.dtype.names}
@@ -401,9 +409,7 @@ class RunFile:
             ("by_category", ("week", "category"), "_by_category"),
             ("distribution", ("week", "quantile"), ""),
         ):
-            if group not in self._h5:
-                continue
-            for name, dataset in self._h5[group].items():
+            for name, dataset in _series(self._h5.get(group)):
                 attrs = {
                     key: _text(dataset.attrs[key])
                     for key in ("units", "description")

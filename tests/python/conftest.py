@@ -13,7 +13,9 @@ import subprocess
 import sys
 import warnings
 from pathlib import Path
-from typing import List, Optional, Sequence
+from typing import List, Optional, Sequence, Tuple
+
+import h5py
 
 import pytest
 
@@ -46,6 +48,15 @@ SMALL_STEPS = 30
 
 #: Seconds before a gigsim call that should finish quickly counts as hung.
 RUN_TIMEOUT = 300
+
+
+def series(group: "h5py.Group") -> List[Tuple[str, "h5py.Dataset"]]:
+    """The data series of an HDF5 group: its datasets except the linked dimension scales."""
+    return [
+        (name, item)
+        for name, item in group.items()
+        if isinstance(item, h5py.Dataset) and not h5py.h5ds.is_scale(item.id)
+    ]
 
 
 def binary_path() -> Path:

@@ -17,7 +17,7 @@ import h5py
 import pytest
 
 import gigsim
-from conftest import binary_path
+from conftest import binary_path, series
 
 #: Large enough that the run cannot finish while the test waits for its first rows.
 LONG_RUN = [
@@ -82,7 +82,7 @@ def assert_readable_with_rows(path: Path, status: str, at_least: int) -> None:
         assert f.attrs["status"] in (status, status.encode())
         assert at_least <= steps < 5200
         for group in ("market", "by_category", "distribution"):
-            for name, dataset in f[group].items():
+            for name, dataset in series(f[group]):
                 assert dataset.shape[0] == steps, f"{group}/{name}"
     with gigsim.load(path) as run:
         assert run.status == status

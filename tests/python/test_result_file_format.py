@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from conftest import SMALL_STEPS
+from conftest import SMALL_STEPS, series
 
 ROOT_ATTRIBUTES = {
     "filetype", "format_version", "gigsim_version", "git_commit", "scenario", "seed",
@@ -58,16 +58,16 @@ def test_every_series_has_one_row_per_week_with_units_and_description(small_run:
         n_quantiles = f["quantile"].shape[0]
         assert f["time"].shape == (steps,)
         np.testing.assert_array_equal(f["time"][()], np.arange(steps))
-        assert len(f["market"]) >= 20, "expected the market metrics of sim/io/metrics.cpp"
-        for name, dataset in f["market"].items():
+        assert len(series(f["market"])) >= 20, "expected the market metrics of sim/io/metrics.cpp"
+        for name, dataset in series(f["market"]):
             assert dataset.shape == (steps,), name
             assert text(dataset.attrs["units"]), name  # "1" for ratios, never empty
             assert text(dataset.attrs["description"]), name
             assert np.all(np.isfinite(dataset[()])), name
-        for name, dataset in f["by_category"].items():
+        for name, dataset in series(f["by_category"]):
             assert dataset.shape == (steps, n_categories), name
             assert "units" in dataset.attrs and text(dataset.attrs["description"]), name
-        for name, dataset in f["distribution"].items():
+        for name, dataset in series(f["distribution"]):
             assert dataset.shape == (steps, n_quantiles), name
             assert text(dataset.attrs["description"]), name
 
@@ -82,8 +82,8 @@ def test_categories_are_the_seven_default_categories(small_run: Path) -> None:
 
 def test_market_series_are_consistent_with_each_other(small_run: Path) -> None:
     with h5py.File(small_run, "r") as f:
-        market = {name: dataset[()] for name, dataset in f["market"].items()}
-        by_category = {name: dataset[()] for name, dataset in f["by_category"].items()}
+        market = {name: dataset[()] for name, dataset in series(f["market"])}
+        by_category = {name: dataset[()] for name, dataset in series(f["by_category"])}
     assert market["jobs_posted"].sum() > 0, "a small market should post jobs in 30 weeks"
     assert np.all(market["jobs_filled"] <= market["jobs_posted"].cumsum())
     assert np.all(market["active_freelancers"] > 0)
@@ -97,7 +97,7 @@ def test_xarray_opens_the_groups(small_run: Path, group: str) -> None:
     engines = [e for e in ("h5netcdf", "netcdf4") if e in xr.backends.list_engines()]
     assert engines, "neither python3-h5netcdf nor python3-netcdf4 is installed"
     with h5py.File(small_run, "r") as f:
-        expected = set(f[group])
+        expected = {name for name, _ in series(f[group])}
         steps = int(f.attrs["steps_done"])
     for engine in engines:
         with xr.open_dataset(small_run, group=group, engine=engine) as dataset:
@@ -105,3 +105,8 @@ def test_xarray_opens_the_groups(small_run: Path, group: str) -> None:
             assert steps in dataset.sizes.values(), engine
             first = sorted(expected)[0]
             assert dataset[first].shape[0] == steps, engine
+            # The group links the root scales, so its coordinates come with it.
+            assert list(dataset["time"].values) == list(range(steps)), engine
+            if group == "by_category":
+                names = [text(v) for v in dataset["category"].values]
+                assert "writing" in names, engine
