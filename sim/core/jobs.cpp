@@ -16,7 +16,6 @@ void Jobs::resize(std::size_t n) {
   posted_week.resize(n);
   expires_week.resize(n);
   bids_received.resize(n);
-  direct_offer.resize(n);
   filled_by.resize(n);
   agreed_rate_usd.resize(n);
 }
@@ -34,7 +33,6 @@ void Jobs::reserve(std::size_t n) {
   posted_week.reserve(n);
   expires_week.reserve(n);
   bids_received.reserve(n);
-  direct_offer.reserve(n);
   filled_by.reserve(n);
   agreed_rate_usd.reserve(n);
 }
@@ -52,7 +50,6 @@ void Jobs::move_job(const Jobs& source, std::size_t from, std::size_t to) {
   posted_week[to] = source.posted_week[from];
   expires_week[to] = source.expires_week[from];
   bids_received[to] = source.bids_received[from];
-  direct_offer[to] = source.direct_offer[from];
   filled_by[to] = source.filled_by[from];
   agreed_rate_usd[to] = source.agreed_rate_usd[from];
 }
@@ -70,7 +67,6 @@ void Jobs::swap(Jobs& other) noexcept {
   posted_week.swap(other.posted_week);
   expires_week.swap(other.expires_week);
   bids_received.swap(other.bids_received);
-  direct_offer.swap(other.direct_offer);
   filled_by.swap(other.filled_by);
   agreed_rate_usd.swap(other.agreed_rate_usd);
   category_begin.swap(other.category_begin);

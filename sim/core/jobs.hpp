@@ -22,7 +22,6 @@ struct Jobs {
   std::vector<std::int32_t> posted_week;
   std::vector<std::int32_t> expires_week;   // last week it is open
   std::vector<std::int32_t> bids_received;  // over its whole life
-  std::vector<std::int32_t> direct_offer;   // freelancer offered a re-hire, or kNoAgent
   std::vector<std::int32_t> filled_by;      // freelancer, or kNoAgent
   std::vector<float> agreed_rate_usd;       // price per hour of the contract, once filled
 

@@ -8,20 +8,26 @@
 #include <numeric>
 
 #include "core/parallel.hpp"
+#include "core/radix_sort.hpp"
 #include "labour/entry.hpp"
 
 namespace gigsim {
 
-double sorted_quantile(const std::vector<double>& sorted, double q) {
+template <typename T>
+double sorted_quantile(const std::vector<T>& sorted, double q) {
   if (sorted.empty()) return std::numeric_limits<double>::quiet_NaN();
   const double position = q * static_cast<double>(sorted.size() - 1);
   const auto below = static_cast<std::size_t>(std::floor(position));
   const std::size_t above = std::min(below + 1, sorted.size() - 1);
   const double weight = position - static_cast<double>(below);
-  return sorted[below] + weight * (sorted[above] - sorted[below]);
+  const double low = sorted[below];
+  const double high = sorted[above];
+  return low + weight * (high - low);
 }
+template double sorted_quantile(const std::vector<double>&, double);
+template double sorted_quantile(const std::vector<float>&, double);
 
-double sorted_gini(const std::vector<double>& sorted) {
+double sorted_gini(const std::vector<float>& sorted) {
   const auto n = static_cast<double>(sorted.size());
   double total = 0.0;
   double weighted = 0.0;
@@ -33,7 +39,7 @@ double sorted_gini(const std::vector<double>& sorted) {
   return weighted / (n * total);
 }
 
-double sorted_top_share(const std::vector<double>& sorted, double fraction) {
+double sorted_top_share(const std::vector<float>& sorted, double fraction) {
   const double total = std::accumulate(sorted.begin(), sorted.end(), 0.0);
   if (total <= 0.0) return 0.0;
   const auto top =
@@ -105,12 +111,13 @@ void MetricsCollector::collect(const Params& params, MarketState& state, Metrics
   reservations_.clear();
   for (std::size_t f = 0; f < fl.size(); ++f) {
     if (!fl.is_active(f)) continue;
-    earnings_.push_back(std::max(0.0, static_cast<double>(fl.trailing_earnings_usd[f])));
+    const float trailing = fl.trailing_earnings_usd[f];
+    earnings_.push_back(trailing > 0.0f ? trailing : 0.0f);  // no -0.0: radix order is by bits
     asks_.push_back(fl.ask_rate_usd[f]);
     reservations_.push_back(fl.reservation_rate_usd[f]);
   }
-  std::sort(earnings_.begin(), earnings_.end());
-  std::sort(asks_.begin(), asks_.end());
+  radix_sort_nonnegative(earnings_, sort_scratch_);
+  radix_sort_nonnegative(asks_, sort_scratch_);
   for (std::size_t q = 0; q < kQuantileLevels.size(); ++q) {
     row.earnings_quantiles[q] = sorted_quantile(earnings_, kQuantileLevels[q]);
     row.rate_quantiles[q] = sorted_quantile(asks_, kQuantileLevels[q]);
@@ -179,7 +186,9 @@ void MetricsCollector::collect(const Params& params, MarketState& state, Metrics
     if (!std::isnan(median_c)) state.going_rate_usd[c] = static_cast<float>(median_c);
   }
   if (!std::isnan(median_agreed)) {
-    attractiveness_ = market_attractiveness(median_agreed, median_of_sorted(reservations_));
+    attractiveness_ =
+        market_attractiveness(median_agreed, (radix_sort_nonnegative(reservations_, sort_scratch_),
+                                              sorted_quantile(reservations_, 0.5)));
   }
 }
 

@@ -9,14 +9,15 @@
 namespace gigsim {
 
 /// Value at quantile level q of sorted values (linear interpolation, type 7 of Hyndman & Fan).
-double sorted_quantile(const std::vector<double>& sorted, double q);
+template <typename T>
+double sorted_quantile(const std::vector<T>& sorted, double q);
 
 /// Gini coefficient of non-negative values sorted ascending:
 /// G = sum_i (2i - n - 1) x_i / (n * sum x), i = 1..n; 0 when all are zero.
-double sorted_gini(const std::vector<double>& sorted);
+double sorted_gini(const std::vector<float>& sorted);
 
 /// Share of the total held by the top `fraction` of sorted values.
-double sorted_top_share(const std::vector<double>& sorted, double fraction);
+double sorted_top_share(const std::vector<float>& sorted, double fraction);
 
 class MetricsCollector {
  public:
@@ -28,9 +29,10 @@ class MetricsCollector {
 
  private:
   // Scratch reused every week so the step does not allocate once warmed up.
-  std::vector<double> earnings_;
-  std::vector<double> asks_;
-  std::vector<double> reservations_;
+  std::vector<float> earnings_;
+  std::vector<float> asks_;
+  std::vector<float> reservations_;
+  std::vector<float> sort_scratch_;
   std::vector<double> agreed_rates_;
   std::vector<std::vector<double>> agreed_rates_by_category_;
   std::vector<double> bids_per_closed_job_;

@@ -39,8 +39,8 @@ std::int64_t draw_job_shown(const Params& params, const MarketState& state, Stre
   const std::size_t first = begin[category];
   const std::size_t count = begin[category + 1] - first;
   if (count == 0) return -1;
-  auto draw = [&] {
-    return first + static_cast<std::size_t>(stream.uniform() * static_cast<double>(count));
+  auto draw = [&] {  // 32-bit resolution is exact enough for < 1e6 open jobs per category
+    return first + static_cast<std::size_t>(stream.uniform32() * static_cast<double>(count));
   };
   std::size_t best = draw();
   if (params.market.matching == MatchingMode::skill_fit) {
@@ -79,7 +79,7 @@ void submit_proposals(const Params& params, MarketState& state) {
   for (std::size_t f = 0; f < fl.size(); ++f) {
     if (!fl.is_active(f)) continue;
     Stream stream = state.streams.open(week, static_cast<std::uint32_t>(f), Purpose::search);
-    if (stream.uniform() >= fl.search_probability[f]) continue;
+    if (stream.uniform32() >= fl.search_probability[f]) continue;
     if (free_contract_slot(fl, f) < 0) continue;
     const double spare = fl.capacity_hours[f] - fl.committed_hours[f];
     if (spare < 1.0) continue;
@@ -92,12 +92,17 @@ void submit_proposals(const Params& params, MarketState& state) {
     const auto strategy = static_cast<PricingStrategy>(fl.strategy[f]);
     std::array<Candidate, kMaxJobsSeen> candidates;
     std::size_t n_candidates = 0;
+    // The first secondary_search_share of the jobs seen come from the secondary category.
+    const std::size_t seen_secondary =
+        fl.secondary_category[f] == kNoCategory
+            ? 0
+            : static_cast<std::size_t>(std::lround(params.freelancers.secondary_search_share *
+                                                   static_cast<double>(seen)));
     for (std::size_t k = 0; k < seen; ++k) {
-      const bool secondary = fl.secondary_category[f] != kNoCategory &&
-                             stream.uniform() < params.freelancers.secondary_search_share;
-      const std::uint8_t category = secondary ? fl.secondary_category[f] : fl.primary_category[f];
+      const std::uint8_t category =
+          k < seen_secondary ? fl.secondary_category[f] : fl.primary_category[f];
       const std::int64_t j = draw_job_shown(params, state, stream, category, fl.skill[f]);
-      if (j < 0 || jobs.status[j] != JobStatus::open || jobs.direct_offer[j] != kNoAgent) continue;
+      if (j < 0 || jobs.status[j] != JobStatus::open) continue;
       if (jobs.load_hours[j] > spare) continue;
       bool duplicate = false;
       for (std::size_t c = 0; c < n_candidates && !duplicate; ++c)

@@ -92,7 +92,6 @@ void post_jobs(const Params& params, MarketState& state) {
       jobs.posted_week[j] = state.week;
       jobs.expires_week[j] = state.week + open_weeks - 1;
       jobs.bids_received[j] = 0;
-      jobs.direct_offer[j] = kNoAgent;
       jobs.filled_by[j] = kNoAgent;
       jobs.agreed_rate_usd[j] = 0.0f;
     }

@@ -1,8 +1,10 @@
 // Quantiles, Gini coefficient and top shares used by the weekly metrics, checked by hand.
 #include <catch2/catch.hpp>
+#include <algorithm>
 #include <cmath>
 #include <vector>
 
+#include "core/radix_sort.hpp"
 #include "engine/metrics_collector.hpp"
 
 using namespace gigsim;
@@ -13,7 +15,7 @@ TEST_CASE("Quantiles interpolate linearly between order statistics", "[metrics]"
   CHECK(sorted_quantile(v, 0.5) == Approx(2.5));
   CHECK(sorted_quantile(v, 0.9) == Approx(3.7));  // position 2.7
   CHECK(sorted_quantile(v, 1.0) == Approx(4.0));
-  CHECK(std::isnan(sorted_quantile({}, 0.5)));
+  CHECK(std::isnan(sorted_quantile(std::vector<double>{}, 0.5)));
 }
 
 TEST_CASE("Gini coefficient of sorted values", "[metrics]") {
@@ -24,8 +26,23 @@ TEST_CASE("Gini coefficient of sorted values", "[metrics]") {
 }
 
 TEST_CASE("Top share of the total", "[metrics]") {
-  std::vector<double> v;
-  for (int i = 1; i <= 10; ++i) v.push_back(i);
+  std::vector<float> v;
+  for (int i = 1; i <= 10; ++i) v.push_back(static_cast<float>(i));
   CHECK(sorted_top_share(v, 0.1) == Approx(10.0 / 55.0));
   CHECK(sorted_top_share(v, 0.2) == Approx(19.0 / 55.0));
+}
+
+TEST_CASE("Radix sort orders non-negative floats like std::sort", "[metrics]") {
+  std::vector<float> values{3.5f, 0.0f, 1e-30f, 7.0f, 2.25f, 1e20f, 0.5f, 2.25f, 0.0f};
+  std::vector<float> expected = values;
+  std::sort(expected.begin(), expected.end());
+  std::vector<float> scratch;
+  radix_sort_nonnegative(values, scratch);
+  CHECK(values == expected);
+  std::vector<float> many;
+  for (int i = 0; i < 10000; ++i) many.push_back(static_cast<float>((i * 7919) % 10007) * 0.37f);
+  std::vector<float> many_expected = many;
+  std::sort(many_expected.begin(), many_expected.end());
+  radix_sort_nonnegative(many, scratch);
+  CHECK(many == many_expected);
 }
