@@ -21,6 +21,7 @@
 #include "engine/run.hpp"
 #include "engine/simulation.hpp"
 #include "io/run_file.hpp"
+#include "scenario/parameter_docs.hpp"
 #include "scenario/parameter_table.hpp"
 #include "scenario/scenario.hpp"
 
@@ -40,7 +41,7 @@ Usage:
   gigsim run [SCENARIO] [-o FILE] [--seed N] [--steps N] [--threads N] [--set KEY=VALUE]...
              [--force] [--quiet]
   gigsim validate SCENARIO
-  gigsim show-defaults
+  gigsim show-defaults [--markdown]
   gigsim --version
   gigsim --help
 
@@ -202,8 +203,13 @@ int command_validate(const std::vector<std::string>& args) {
 }
 
 int command_show_defaults(const std::vector<std::string>& args) {
-  if (!args.empty())
-    throw InputError("show-defaults takes no arguments, got '" + args.front() + "'");
+  if (args.size() == 1 && args.front() == "--markdown") {
+    std::cout << parameters_markdown();
+    return kExitOk;
+  }
+  if (!args.empty()) {
+    throw InputError("show-defaults takes no arguments but --markdown, got '" + args.front() + "'");
+  }
   Scenario defaults;
   defaults.params = default_params();
   defaults.origin = "<defaults>";
