@@ -65,7 +65,7 @@ inline constexpr std::size_t kMaxCategories = 64;
 
 /// Per-freelancer sums of one week, reduced in fixed chunk order.
 struct FreelancerTotals {
-  double active = 0, searching = 0, working = 0, idle = 0, skill = 0, bids = 0;
+  double active = 0, searching = 0, working = 0, idle = 0, skill = 0;
   std::array<double, kMaxCategories> active_by_category{};
 };
 
@@ -91,8 +91,6 @@ void MetricsCollector::collect(const Params& params, MarketState& state, Metrics
         acc.working += fl.committed_hours[f] > 0.0f ? 1 : 0;
         acc.idle += fl.last_contract_week[f] < week - 3 ? 1 : 0;
         acc.skill += fl.skill[f];
-        acc.bids +=
-            f < proposals.count.size() ? proposals.count[f] : 0;  // entrants came after bidding
       },
       [](FreelancerTotals& total, const FreelancerTotals& part) {
         total.active += part.active;
@@ -100,7 +98,6 @@ void MetricsCollector::collect(const Params& params, MarketState& state, Metrics
         total.working += part.working;
         total.idle += part.idle;
         total.skill += part.skill;
-        total.bids += part.bids;
         for (std::size_t c = 0; c < kMaxCategories; ++c)
           total.active_by_category[c] += part.active_by_category[c];
       });
@@ -151,7 +148,8 @@ void MetricsCollector::collect(const Params& params, MarketState& state, Metrics
   row[MarketMetric::jobs_filled] = filled;
   row[MarketMetric::jobs_expired] = expired;
   row[MarketMetric::rehires] = static_cast<double>(tally.rehires);
-  row[MarketMetric::bids] = totals.bids;
+  // Every proposal sent this week (a sender may have exited since, and its slot been reused).
+  row[MarketMetric::bids] = static_cast<double>(proposals.by_job.size());
   row[MarketMetric::bids_per_job_mean] = mean_of(bids_per_closed_job_);
   row[MarketMetric::bids_per_job_median] = median_of_sorted(bids_per_closed_job_);
   row[MarketMetric::hire_rate] =
@@ -170,7 +168,7 @@ void MetricsCollector::collect(const Params& params, MarketState& state, Metrics
   row[MarketMetric::client_spend] = tally.client_spend_usd;
   row[MarketMetric::freelancer_income] = tally.freelancer_income_usd;
   row[MarketMetric::platform_revenue] = tally.platform_revenue_usd;
-  row[MarketMetric::bid_fee_revenue] = totals.bids * params.market.bid_cost_usd;
+  row[MarketMetric::bid_fee_revenue] = row[MarketMetric::bids] * params.market.bid_cost_usd;
   row[MarketMetric::earnings_gini] = sorted_gini(earnings_);
   row[MarketMetric::top10_earnings_share] = sorted_top_share(earnings_, 0.1);
   row[MarketMetric::mean_skill] = totals.active > 0 ? totals.skill / totals.active : 0.0;

@@ -80,6 +80,11 @@ void draw_freelancer(const Params& params, Stream& stream, Freelancers& fl, std:
   fl.weeks_below_reservation[id] = 0;
   fl.last_contract_week[id] = -1000000;
   fl.last_search_week[id] = -1000000;
+  // A reused slot must not inherit this week's flags of the freelancer who left it.
+  fl.searched_this_week[id] = 0;
+  fl.won_this_week[id] = 0;
+  fl.completed_this_week[id] = 0;
+  fl.career_move_this_week[id] = 0;
   for (std::size_t s = 0; s < fl.slots; ++s) fl.contract_client[id * fl.slots + s] = kNoAgent;
 }
 

@@ -49,12 +49,17 @@ TEST_CASE("Money, capacity and counts add up every week", "[integration][invaria
       REQUIRE(row[MarketMetric::hire_rate] >= 0.0);
       REQUIRE(row[MarketMetric::hire_rate] <= 1.0);
     }
-    double posted_by_category = 0;
-    for (std::size_t c = 0; c < scenario.params.categories.size(); ++c) {
-      posted_by_category +=
-          row.at(CategoryMetric::jobs_posted, c, scenario.params.categories.size());
+    // Category series add up to the market totals.
+    const std::size_t n_categories = scenario.params.categories.size();
+    for (auto [by_category, market] :
+         {std::pair{CategoryMetric::jobs_posted, MarketMetric::jobs_posted},
+          std::pair{CategoryMetric::jobs_filled, MarketMetric::jobs_filled},
+          std::pair{CategoryMetric::bids, MarketMetric::bids},
+          std::pair{CategoryMetric::freelancer_income, MarketMetric::freelancer_income}}) {
+      double sum = 0;
+      for (std::size_t c = 0; c < n_categories; ++c) sum += row.at(by_category, c, n_categories);
+      REQUIRE(sum == Approx(row[market]).margin(1e-6));
     }
-    REQUIRE(posted_by_category == row[MarketMetric::jobs_posted]);
     client_spend_total += row[MarketMetric::client_spend];
     revenue_total += row[MarketMetric::platform_revenue];
   }

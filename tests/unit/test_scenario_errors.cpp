@@ -313,7 +313,7 @@ TEST_CASE("a missing scenario file is an InputError naming it", "[scenario][erro
   CHECK_THAT(directory, StartsWith("cannot read scenario file '"));
 }
 
-TEST_CASE("--set errors name the option", "[scenario][errors][set]") {
+TEST_CASE("Set option errors name the option", "[scenario][errors][set]") {
   const std::string text = set_error("market.bid_cost_usd=abc");
   CHECK_THAT(text, StartsWith("--set market.bid_cost_usd=abc: "));
   CHECK_THAT(text, Contains("expected a number"));

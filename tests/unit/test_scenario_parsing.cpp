@@ -262,7 +262,7 @@ TEST_CASE("extends paths are relative to the file that names them", "[scenario][
   CHECK(text.events.size() == 2);
 }
 
-TEST_CASE("--set parses typed values", "[scenario][set]") {
+TEST_CASE("Set option parses typed values", "[scenario][set]") {
   gigsim::Scenario scenario = default_scenario();
   gigsim::apply_set_option(scenario, "run.weeks=52");
   CHECK(scenario.params.run.weeks == 52);
