@@ -10,6 +10,7 @@ void Clients::resize(std::size_t n) {
   posting_rate_per_week.resize(n, 0.0f);
   budget_level.resize(n, 1.0f);
   price_sensitivity.resize(n, 0.0f);
+  quality_sensitivity.resize(n, 1.0f);
   partner.resize(n, kNoAgent);
   partner_uid.resize(n, -1);
   partner_last_rating.resize(n, 0.0f);

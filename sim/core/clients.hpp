@@ -10,6 +10,7 @@ struct Clients {
   std::vector<float> posting_rate_per_week;  // mean jobs posted per week
   std::vector<float> budget_level;           // multiplier on the category budget rate
   std::vector<float> price_sensitivity;      // logit weight on log(price / budget)
+  std::vector<float> quality_sensitivity;    // mean-one multiplier on the quality weights
   // relationship with the last freelancer paid (re-hire, sliding fee tiers)
   std::vector<std::int32_t> partner;      // kNoAgent when none
   std::vector<std::int64_t> partner_uid;  // guards against a reused freelancer slot

@@ -118,6 +118,8 @@ void initialise_population(const Params& params, MarketState& state) {
     cl.budget_level[id] = static_cast<float>(draw_lognormal_median(stream, 1.0, cp.budget_sigma));
     cl.price_sensitivity[id] = static_cast<float>(
         cp.price_sensitivity * draw_unit_mean_lognormal(stream, cp.price_sensitivity_sigma));
+    cl.quality_sensitivity[id] =
+        static_cast<float>(draw_unit_mean_lognormal(stream, cp.quality_sensitivity_sigma));
   }
   state.going_rate_usd.resize(params.categories.size());
   for (std::size_t c = 0; c < params.categories.size(); ++c) {

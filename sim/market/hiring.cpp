@@ -79,8 +79,9 @@ void choose_proposals(const Params& params, MarketState& state) {
       const std::size_t count = p.job_begin[j + 1] - first;
       if (count == 0 || jobs.status[j] != JobStatus::open) continue;
       const std::int32_t client = jobs.client[j];
-      const ChoiceWeights weights{cp.weight_reputation, cp.weight_skill, cp.weight_track_record,
-                                  cl.price_sensitivity[client]};
+      const double quality = cl.quality_sensitivity[client];
+      const ChoiceWeights weights{quality * cp.weight_reputation, quality * cp.weight_skill,
+                                  quality * cp.weight_track_record, cl.price_sensitivity[client]};
       Stream stream =
           state.streams.open(week, static_cast<std::uint32_t>(jobs.uid[j]), Purpose::choice);
       if (utilities.size() < count) utilities.resize(count);
@@ -91,7 +92,9 @@ void choose_proposals(const Params& params, MarketState& state) {
             reputation_stars(params.reputation, fl.rating_sum[f], fl.rating_count[f]),
             draw_normal(stream, fl.skill[f], cp.skill_noise_sd),
             static_cast<double>(fl.rating_count[f]), p.price_usd[slot], jobs.budget_rate_usd[j]};
-        utilities[b] = proposal_utility(signals, weights);
+        const bool partner = cl.partner[client] == static_cast<std::int32_t>(f) &&
+                             cl.partner_uid[client] == fl.uid[f];
+        utilities[b] = proposal_utility(signals, weights) + (partner ? cp.weight_rehire : 0.0);
       }
       const long chosen =
           logit_choice(utilities.data(), count, cp.outside_utility, stream.uniform());

@@ -43,19 +43,21 @@ struct MarketParams {
 };
 
 struct ClientParams {
-  double jobs_per_year;            // mean posting rate per client
-  double posting_sigma;            // log-sd of client posting rates
-  double main_category_share;      // share of a client's jobs in its main category
-  double budget_sigma;             // log-sd of client budget level around the category budget
-  double price_sensitivity;        // mean logit weight on log(price / budget)
-  double price_sensitivity_sigma;  // log-sd of price sensitivity across clients
-  double weight_reputation;        // logit weight on reputation (stars)
-  double weight_skill;             // logit weight on skill seen with noise
-  double weight_track_record;      // logit weight on log(1 + ratings received)
-  double skill_noise_sd;           // noise on the skill a client perceives
-  double outside_utility;          // utility of not hiring
-  double rehire_probability;       // chance a new job goes straight to the last freelancer
-  double rehire_min_rating;        // only after a rating at least this good
+  double jobs_per_year;              // mean posting rate per client
+  double posting_sigma;              // log-sd of client posting rates
+  double main_category_share;        // share of a client's jobs in its main category
+  double budget_sigma;               // log-sd of client budget level around the category budget
+  double price_sensitivity;          // mean logit weight on log(price / budget)
+  double price_sensitivity_sigma;    // log-sd of price sensitivity across clients
+  double weight_reputation;          // logit weight on reputation (stars)
+  double weight_skill;               // logit weight on skill seen with noise
+  double weight_track_record;        // logit weight on log(1 + ratings received)
+  double quality_sensitivity_sigma;  // log-sd of clients' weight on quality signals
+  double weight_rehire;              // logit bonus for the client's previous freelancer
+  double skill_noise_sd;             // noise on the skill a client perceives
+  double outside_utility;            // utility of not hiring
+  double rehire_probability;         // chance a new job goes straight to the last freelancer
+  double rehire_min_rating;          // only after a rating at least this good
 };
 
 struct FreelancerParams {

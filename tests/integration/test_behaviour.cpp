@@ -102,3 +102,25 @@ TEST_CASE("Reputation raises the chance that a proposal wins", "[integration][be
                                       << wins_low / bids_low);
   CHECK(wins_high / bids_high > 1.2 * (wins_low / bids_low));
 }
+
+TEST_CASE("An event switching to a flat 10% fee lowers the platform's take from that week",
+          "[integration][behaviour]") {
+  // Sliding 20/10/5 charges ~20% on the first $500 with a client; flat 10% charges 10% on all.
+  Scenario scenario = small_market({}, 2000, 200, kWeeks);
+  scenario.events.push_back({40, {{"fees.schedule", 0.0, "flat"}}, "test"});
+  const auto rows = run_rows(scenario);
+  auto take = [&](std::size_t from, std::size_t to) {
+    double revenue = 0, spend = 0, client_fees = 0;
+    for (std::size_t w = from; w < to; ++w) {
+      revenue += rows[w][MarketMetric::platform_revenue];
+      spend += rows[w][MarketMetric::client_spend];
+    }
+    client_fees = spend - spend / 1.05;                      // the 5% client fee is unchanged
+    return (revenue - client_fees) / (spend - client_fees);  // freelancer fee / gross
+  };
+  const double before = take(kBurnIn, 40);
+  const double after = take(40, kWeeks);
+  INFO("freelancer fee share of gross: before " << before << ", after " << after);
+  CHECK(before > 0.12);
+  CHECK(after == Approx(0.10).epsilon(1e-6));
+}
