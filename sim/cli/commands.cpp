@@ -39,7 +39,7 @@ constexpr const char* kUsage =
 
 Usage:
   gigsim run [SCENARIO] [-o FILE] [--seed N] [--steps N] [--threads N] [--set KEY=VALUE]...
-             [--force] [--quiet]
+             [--force] [--quiet] [--profile]
   gigsim validate SCENARIO
   gigsim show-defaults [--markdown]
   gigsim --version
@@ -71,18 +71,21 @@ struct RunCommand {
   int threads = 0;
   bool force = false;
   bool quiet = false;
+  bool profile = false;
 };
 
 po::options_description run_options(RunCommand& cmd) {
   po::options_description options("run options");
-  options.add_options()("output,o", po::value(&cmd.output_path), "result file (HDF5)")(
-      "seed", po::value(&cmd.seed), "master seed (overrides run.seed)")(
-      "steps", po::value(&cmd.steps), "weeks to simulate (overrides run.weeks)")(
-      "threads", po::value(&cmd.threads), "OpenMP threads (default: all cores)")(
-      "set", po::value(&cmd.sets)->composing(), "KEY=VALUE parameter override (repeatable)")(
-      "force", po::bool_switch(&cmd.force), "overwrite a complete result file")(
-      "quiet", po::bool_switch(&cmd.quiet), "no progress and no summary")(
-      "scenario", po::value(&cmd.scenario_path), "scenario file");
+  auto add = options.add_options();
+  add("output,o", po::value(&cmd.output_path), "result file (HDF5)");
+  add("seed", po::value(&cmd.seed), "master seed (overrides run.seed)");
+  add("steps", po::value(&cmd.steps), "weeks to simulate (overrides run.weeks)");
+  add("threads", po::value(&cmd.threads), "OpenMP threads (default: all cores)");
+  add("set", po::value(&cmd.sets)->composing(), "KEY=VALUE parameter override (repeatable)");
+  add("force", po::bool_switch(&cmd.force), "overwrite a complete result file");
+  add("quiet", po::bool_switch(&cmd.quiet), "no progress and no summary");
+  add("profile", po::bool_switch(&cmd.profile), "print the wall time of each phase");
+  add("scenario", po::value(&cmd.scenario_path), "scenario file");
   return options;
 }
 
@@ -181,6 +184,7 @@ int command_run(const std::vector<std::string>& args) {
     print_run_summary(std::cout, output, status_name(outcome.status), outcome, info.threads,
                       simulation.params());
   }
+  if (cmd.profile) print_phase_profile(std::cout, simulation.phase_clock(), outcome);
   return kExitOk;
 }
 

@@ -62,4 +62,21 @@ void print_run_summary(std::ostream& out, const std::string& path, const char* s
   }
 }
 
+void print_phase_profile(std::ostream& out, const PhaseClock& clock, const RunOutcome& outcome) {
+  char line[128];
+  const auto share = [&](double seconds) {
+    return outcome.seconds > 0 ? 100.0 * seconds / outcome.seconds : 0.0;
+  };
+  out << "wall time by phase (s, share of the run):\n";
+  for (std::size_t p = 0; p < kPhaseNames.size(); ++p) {
+    const double seconds = clock.seconds()[p];
+    std::snprintf(line, sizeof line, "  %-12s %9.3f  %5.1f%%\n",
+                  std::string(kPhaseNames[p]).c_str(), seconds, share(seconds));
+    out << line;
+  }
+  std::snprintf(line, sizeof line, "  %-12s %9.3f  %5.1f%%\n", "hdf5 writes", outcome.write_seconds,
+                share(outcome.write_seconds));
+  out << line;
+}
+
 }  // namespace gigsim::cli

@@ -1,6 +1,9 @@
 #pragma once
 // LSD radix sort of non-negative floats (their IEEE-754 bit patterns order like unsigned
-// integers), used for the weekly earnings and rate distributions: O(n) instead of O(n log n).
+// integers; +infinity sorts last), used for the weekly earnings and rate distributions: O(n)
+// instead of O(n log n), and parallel. Each pass counts digits per fixed-size chunk, lays the
+// chunks out bucket by bucket, and scatters chunk by chunk: stable, and the result does not
+// depend on the number of threads.
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -8,23 +11,51 @@
 
 namespace gigsim {
 
-/// Sorts `values` (all >= 0, no NaN) ascending; `scratch` is reused between calls.
-inline void radix_sort_nonnegative(std::vector<float>& values, std::vector<float>& scratch) {
-  scratch.resize(values.size());
+struct RadixScratch {
+  std::vector<float> buffer;
+  std::vector<std::array<std::size_t, 256>> offsets;  // per chunk
+};
+
+inline std::uint32_t float_bits(float value) {
+  std::uint32_t bits;
+  std::memcpy(&bits, &value, sizeof bits);
+  return bits;
+}
+
+/// Sorts `values` (all >= +0.0, no NaN, no -0.0) ascending.
+inline void radix_sort_nonnegative(std::vector<float>& values, RadixScratch& scratch) {
+  constexpr std::size_t kChunk = 1 << 16;
+  const std::size_t n = values.size();
+  const std::size_t chunks = (n + kChunk - 1) / kChunk;
+  scratch.buffer.resize(n);
+  scratch.offsets.resize(chunks);
   std::vector<float>* from = &values;
-  std::vector<float>* to = &scratch;
+  std::vector<float>* to = &scratch.buffer;
   for (int shift = 0; shift < 32; shift += 8) {
-    std::array<std::size_t, 257> offsets{};
-    for (const float v : *from) {
-      std::uint32_t bits;
-      std::memcpy(&bits, &v, sizeof bits);
-      ++offsets[((bits >> shift) & 0xFFu) + 1];
+#pragma omp parallel for schedule(static)
+    for (std::size_t c = 0; c < chunks; ++c) {
+      auto& counts = scratch.offsets[c];
+      counts.fill(0);
+      const std::size_t end = std::min(n, (c + 1) * kChunk);
+      for (std::size_t i = c * kChunk; i < end; ++i)
+        ++counts[(float_bits((*from)[i]) >> shift) & 0xFFu];
     }
-    for (std::size_t b = 0; b < 256; ++b) offsets[b + 1] += offsets[b];
-    for (const float v : *from) {
-      std::uint32_t bits;
-      std::memcpy(&bits, &v, sizeof bits);
-      (*to)[offsets[(bits >> shift) & 0xFFu]++] = v;
+    std::size_t position = 0;
+    for (std::size_t bucket = 0; bucket < 256; ++bucket) {
+      for (std::size_t c = 0; c < chunks; ++c) {
+        const std::size_t count = scratch.offsets[c][bucket];
+        scratch.offsets[c][bucket] = position;
+        position += count;
+      }
+    }
+#pragma omp parallel for schedule(static)
+    for (std::size_t c = 0; c < chunks; ++c) {
+      auto& next = scratch.offsets[c];
+      const std::size_t end = std::min(n, (c + 1) * kChunk);
+      for (std::size_t i = c * kChunk; i < end; ++i) {
+        const float v = (*from)[i];
+        (*to)[next[(float_bits(v) >> shift) & 0xFFu]++] = v;
+      }
     }
     std::swap(from, to);
   }

@@ -14,13 +14,25 @@ namespace gigsim {
 /// This week's proposals, in freelancer-major slots ([freelancer * per_freelancer + k]), and
 /// the same proposals grouped by job for the clients' choice.
 struct Proposals {
+  /// What a client sees of a proposal, copied into job order so the choice reads it in one pass.
+  struct Seen {
+    std::int64_t slot;     // freelancer * per_freelancer + k
+    std::int64_t uid;      // the sender's person id (partner check)
+    float quality_signal;  // w_rep * stars + w_track * ln(1 + ratings) + w_skill * skill
+    float log_price;       // ln(price per hour)
+  };
+
   std::size_t per_freelancer = 0;
-  std::vector<std::int32_t> job;       // index into Jobs for this week
-  std::vector<float> price_usd;        // per hour
-  std::vector<std::uint8_t> count;     // proposals sent, per freelancer
-  std::vector<std::size_t> job_begin;  // proposals of job j: by_job[job_begin[j] .. job_begin[j+1])
-  std::vector<std::int64_t> by_job;    // proposal slots, in freelancer order
-  std::vector<std::int64_t> offer;     // per job: proposal slot the client offers, or -1
+  // Freelancer-major slots, written by the senders in parallel.
+  std::vector<std::int32_t> job;      // index into Jobs for this week
+  std::vector<float> price_usd;       // per hour
+  std::vector<float> quality_signal;  // see Seen
+  std::vector<std::uint8_t> count;    // proposals sent, per freelancer
+  // Job-major copy: proposals of job j are by_job[job_begin[j] .. job_begin[j + 1]), in
+  // freelancer order.
+  std::vector<std::size_t> job_begin;
+  std::vector<Seen> by_job;
+  std::vector<std::int64_t> offer;  // per job: proposal slot the client offers, or -1
 };
 
 /// Counts and sums made by the serial passes of a week (reset at the start of every step).

@@ -62,10 +62,11 @@ double median_of_sorted(std::vector<double>& values) {
 }
 
 inline constexpr std::size_t kMaxCategories = 64;
+inline constexpr float kInfinity = std::numeric_limits<float>::infinity();
 
 /// Per-freelancer sums of one week, reduced in fixed chunk order.
 struct FreelancerTotals {
-  double active = 0, searching = 0, working = 0, idle = 0, skill = 0;
+  double active = 0, searching = 0, working = 0, idle = 0, skill = 0, reservation = 0;
   std::array<double, kMaxCategories> active_by_category{};
 };
 
@@ -91,6 +92,7 @@ void MetricsCollector::collect(const Params& params, MarketState& state, Metrics
         acc.working += fl.committed_hours[f] > 0.0f ? 1 : 0;
         acc.idle += fl.last_contract_week[f] < week - 3 ? 1 : 0;
         acc.skill += fl.skill[f];
+        acc.reservation += fl.reservation_rate_usd[f];
       },
       [](FreelancerTotals& total, const FreelancerTotals& part) {
         total.active += part.active;
@@ -98,23 +100,29 @@ void MetricsCollector::collect(const Params& params, MarketState& state, Metrics
         total.working += part.working;
         total.idle += part.idle;
         total.skill += part.skill;
+        total.reservation += part.reservation;
         for (std::size_t c = 0; c < kMaxCategories; ++c)
           total.active_by_category[c] += part.active_by_category[c];
       });
 
   // Distributions over active freelancers (sorted copies; order-independent results).
-  earnings_.clear();
-  asks_.clear();
-  reservations_.clear();
+  // Exited slots get +infinity, which sorts last and is cut off; the sorted result does not
+  // depend on the order the values were written in.
+  earnings_.resize(fl.size());
+  asks_.resize(fl.size());
+#pragma omp parallel for schedule(static)
   for (std::size_t f = 0; f < fl.size(); ++f) {
-    if (!fl.is_active(f)) continue;
+    const bool active = fl.is_active(f);
     const float trailing = fl.trailing_earnings_usd[f];
-    earnings_.push_back(trailing > 0.0f ? trailing : 0.0f);  // no -0.0: radix order is by bits
-    asks_.push_back(fl.ask_rate_usd[f]);
-    reservations_.push_back(fl.reservation_rate_usd[f]);
+    // No -0.0 either: the radix order is by bits.
+    earnings_[f] = active ? (trailing > 0.0f ? trailing : 0.0f) : kInfinity;
+    asks_[f] = active ? fl.ask_rate_usd[f] : kInfinity;
   }
+  const auto n_active = static_cast<std::size_t>(totals.active);
   radix_sort_nonnegative(earnings_, sort_scratch_);
   radix_sort_nonnegative(asks_, sort_scratch_);
+  earnings_.resize(n_active);
+  asks_.resize(n_active);
   for (std::size_t q = 0; q < kQuantileLevels.size(); ++q) {
     row.earnings_quantiles[q] = sorted_quantile(earnings_, kQuantileLevels[q]);
     row.rate_quantiles[q] = sorted_quantile(asks_, kQuantileLevels[q]);
@@ -184,9 +192,7 @@ void MetricsCollector::collect(const Params& params, MarketState& state, Metrics
     if (!std::isnan(median_c)) state.going_rate_usd[c] = static_cast<float>(median_c);
   }
   if (!std::isnan(median_agreed)) {
-    attractiveness_ =
-        market_attractiveness(median_agreed, (radix_sort_nonnegative(reservations_, sort_scratch_),
-                                              sorted_quantile(reservations_, 0.5)));
+    attractiveness_ = market_attractiveness(median_agreed, totals.reservation / totals.active);
   }
 }
 

@@ -2,6 +2,7 @@
 // Step 10: turns the week's market state into one output row (declared in io/metrics.hpp).
 #include <vector>
 
+#include "core/radix_sort.hpp"
 #include "engine/market_state.hpp"
 #include "io/metrics.hpp"
 #include "scenario/params.hpp"
@@ -31,8 +32,7 @@ class MetricsCollector {
   // Scratch reused every week so the step does not allocate once warmed up.
   std::vector<float> earnings_;
   std::vector<float> asks_;
-  std::vector<float> reservations_;
-  std::vector<float> sort_scratch_;
+  RadixScratch sort_scratch_;
   std::vector<double> agreed_rates_;
   std::vector<std::vector<double>> agreed_rates_by_category_;
   std::vector<double> bids_per_closed_job_;

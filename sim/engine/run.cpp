@@ -15,12 +15,14 @@ RunOutcome run_simulation(Simulation& simulation, RunFileWriter& writer,
   };
   const std::int64_t total = simulation.params().run.weeks;
   const auto flush_every = static_cast<std::size_t>(simulation.params().run.output_every);
+  RunOutcome outcome;
   std::vector<MetricsRow> buffer;
   buffer.reserve(flush_every);
-  RunOutcome outcome;
   const auto flush = [&] {
+    const double before = elapsed();
     writer.append(buffer, simulation.take_applied_events());
     buffer.clear();
+    outcome.write_seconds += elapsed() - before;
   };
   const std::int64_t burn_in = simulation.params().run.burn_in_weeks;
   try {

@@ -20,6 +20,7 @@ struct RunOutcome {
   RunStatus status = RunStatus::running;
   std::int64_t weeks_done = 0;
   double seconds = 0.0;
+  double write_seconds = 0.0;           // spent appending rows to the result file
   std::vector<MetricsRow> recent_rows;  // the last 52 weeks, for the summary
 };
 

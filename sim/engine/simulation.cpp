@@ -29,22 +29,37 @@ void Simulation::run_burn_in() {
 }
 
 const MetricsRow& Simulation::step() {
-  apply_scheduled_events();  // 1. timeline: shocks and policy changes
-  begin_week();
-  post_jobs(params_, state_);         // 3. clients post jobs
-  offer_rehires(params_, state_);     //    ... or re-hire their last freelancer
-  submit_proposals(params_, state_);  // 4. search and bidding
-  group_proposals_by_job(state_);
-  choose_proposals(params_, state_);  // 5. clients choose, freelancers accept within capacity
-  accept_offers(params_, state_);
-  progress_contracts(params_, state_);          // 6. work, delivery, rating
-  settle_completed_contracts(params_, state_);  //    payment and fees
-  adapt_asks(params_, state_);                  // 7. pricing
-  review_careers(params_, state_);              // 9. switching and exit ...
-  admit_entrants(params_, state_, metrics_.attractiveness(),
-                 static_cast<double>(row_[MarketMetric::active_freelancers]));  // ... and entry
-  expire_jobs(state_);
-  metrics_.collect(params_, state_, row_);  // 10. metrics
+  PhaseClock& clock = clock_;
+  Params& params = params_;
+  MarketState& state = state_;
+  // 1. Timeline: shocks and policy changes.
+  clock.time(Phase::events, [&] {
+    apply_scheduled_events();
+    begin_week();
+  });
+  // 2. (AI capability: a later stage.) 3. Clients post jobs, or re-hire their last freelancer.
+  clock.time(Phase::posting, [&] { post_jobs(params, state); });
+  clock.time(Phase::rehire, [&] { offer_rehires(params, state); });
+  // 4. Search and bidding.
+  clock.time(Phase::bidding, [&] { submit_proposals(params, state); });
+  // 5. Clients choose; freelancers accept within capacity.
+  clock.time(Phase::grouping, [&] { group_proposals_by_job(state); });
+  clock.time(Phase::choice, [&] { choose_proposals(params, state); });
+  clock.time(Phase::acceptance, [&] { accept_offers(params, state); });
+  // 6. Work, delivery, rating; payment and fees.
+  clock.time(Phase::contracts, [&] { progress_contracts(params, state); });
+  clock.time(Phase::payment, [&] { settle_completed_contracts(params, state); });
+  // 7. Pricing. (8. AI adoption: a later stage.)
+  clock.time(Phase::pricing, [&] { adapt_asks(params, state); });
+  // 9. Careers: switching and exit, entry; unfilled jobs expire.
+  clock.time(Phase::careers, [&] { review_careers(params, state); });
+  clock.time(Phase::entry, [&] {
+    admit_entrants(params, state, metrics_.attractiveness(),
+                   static_cast<double>(row_[MarketMetric::active_freelancers]));
+    expire_jobs(state);
+  });
+  // 10. Metrics.
+  clock.time(Phase::metrics, [&] { metrics_.collect(params, state, row_); });
   ++state_.week;
   return row_;
 }

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/phase_clock.hpp"
 #include "engine/market_state.hpp"
 #include "engine/metrics_collector.hpp"
 #include "io/metrics.hpp"
@@ -30,6 +31,8 @@ class Simulation {
   const Params& params() const { return params_; }
   const Scenario& scenario() const { return scenario_; }
   const MarketState& state() const { return state_; }
+  /// Wall seconds spent in each phase so far.
+  const PhaseClock& phase_clock() const { return clock_; }
   /// Events applied since the last call (for the /events table).
   std::vector<EventRecord> take_applied_events();
 
@@ -43,6 +46,7 @@ class Simulation {
   MetricsCollector metrics_;
   MetricsRow row_;
   std::size_t next_event_ = 0;
+  PhaseClock clock_;
   std::int32_t burn_in_weeks_ = 0;
   std::vector<EventRecord> applied_events_;
 };

@@ -8,9 +8,9 @@
 
 namespace gigsim {
 
-double market_attractiveness(double median_agreed_rate_usd, double median_reservation_usd) {
-  if (!(median_agreed_rate_usd > 0.0) || !(median_reservation_usd > 0.0)) return 1.0;
-  return median_agreed_rate_usd / median_reservation_usd;
+double market_attractiveness(double median_agreed_rate_usd, double mean_reservation_usd) {
+  if (!(median_agreed_rate_usd > 0.0) || !(mean_reservation_usd > 0.0)) return 1.0;
+  return median_agreed_rate_usd / mean_reservation_usd;
 }
 
 double expected_entrants(const CareerParams& params, double active_freelancers,

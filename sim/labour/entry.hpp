@@ -6,8 +6,8 @@
 namespace gigsim {
 
 /// Market attractiveness seen by outsiders: the median agreed rate of last week's contracts over
-/// the median reservation rate of active freelancers (1 = rates just cover reservations).
-double market_attractiveness(double median_agreed_rate_usd, double median_reservation_usd);
+/// the mean reservation rate of active freelancers (1 = rates just cover reservations).
+double market_attractiveness(double median_agreed_rate_usd, double mean_reservation_usd);
 
 /// Expected entrants this week: entry_rate * active * attractiveness^entry_elasticity.
 double expected_entrants(const CareerParams& params, double active_freelancers,

@@ -5,7 +5,9 @@
 #include <array>
 #include <cmath>
 
+#include "market/choice.hpp"
 #include "market/contracts.hpp"
+#include "market/delivery.hpp"
 #include "market/pricing.hpp"
 
 namespace gigsim {
@@ -69,6 +71,7 @@ void submit_proposals(const Params& params, MarketState& state) {
   proposals.per_freelancer = per_freelancer;
   proposals.job.resize(fl.size() * per_freelancer);
   proposals.price_usd.resize(fl.size() * per_freelancer);
+  proposals.quality_signal.resize(fl.size() * per_freelancer);
   proposals.count.assign(fl.size(), 0);
   const auto week = static_cast<std::uint32_t>(state.week);
   const std::size_t seen = std::min<std::size_t>(
@@ -122,9 +125,14 @@ void submit_proposals(const Params& params, MarketState& state) {
                       [](const Candidate& a, const Candidate& b) {
                         return a.value > b.value || (a.value == b.value && a.job < b.job);
                       });
+    // What clients will see of this freelancer (the client adds its noise and weights).
+    const double signal = quality_signal(
+        params.clients, reputation_stars(params.reputation, fl.rating_sum[f], fl.rating_count[f]),
+        fl.skill[f], fl.rating_count[f]);
     for (std::size_t k = 0; k < n_bids; ++k) {
       proposals.job[f * per_freelancer + k] = candidates[k].job;
       proposals.price_usd[f * per_freelancer + k] = candidates[k].price;
+      proposals.quality_signal[f * per_freelancer + k] = static_cast<float>(signal);
     }
     proposals.count[f] = static_cast<std::uint8_t>(n_bids);
     fl.bids_total[f] += static_cast<std::int32_t>(n_bids);

@@ -6,10 +6,17 @@
 
 namespace gigsim {
 
-double proposal_utility(const ProposalSignals& signals, const ChoiceWeights& weights) {
-  return weights.reputation * signals.reputation_stars + weights.skill * signals.perceived_skill +
-         weights.track_record * std::log1p(signals.ratings_received) -
-         weights.price_sensitivity * std::log(signals.price_usd / signals.budget_usd);
+double quality_signal(const ClientParams& weights, double reputation_stars, double skill,
+                      double ratings_received) {
+  return weights.weight_reputation * reputation_stars +
+         weights.weight_track_record * std::log1p(ratings_received) + weights.weight_skill * skill;
+}
+
+double proposal_utility(const ClientTaste& taste, double quality_signal, double skill_noise,
+                        double log_price, double log_budget, bool from_partner) {
+  return taste.quality_sensitivity * (quality_signal + taste.weight_skill * skill_noise) -
+         taste.price_sensitivity * (log_price - log_budget) +
+         (from_partner ? taste.weight_rehire : 0.0);
 }
 
 namespace {
@@ -20,15 +27,19 @@ double max_utility(const double* utilities, std::size_t count, double outside_ut
 }
 }  // namespace
 
-long logit_choice(const double* utilities, std::size_t count, double outside_utility, double u) {
+long logit_choice(double* utilities, std::size_t count, double outside_utility, double u) {
   const double top = max_utility(utilities, count, outside_utility);
-  double total = std::exp(outside_utility - top);
-  for (std::size_t i = 0; i < count; ++i) total += std::exp(utilities[i] - top);
-  double cumulative = std::exp(outside_utility - top);
+  const double outside_weight = std::exp(outside_utility - top);
+  double total = outside_weight;
+  for (std::size_t i = 0; i < count; ++i) {
+    utilities[i] = std::exp(utilities[i] - top);
+    total += utilities[i];
+  }
   const double target = u * total;
+  double cumulative = outside_weight;
   if (target < cumulative) return -1;
   for (std::size_t i = 0; i < count; ++i) {
-    cumulative += std::exp(utilities[i] - top);
+    cumulative += utilities[i];
     if (target < cumulative) return static_cast<long>(i);
   }
   return count > 0 ? static_cast<long>(count - 1) : -1;  // u rounding at the very top

@@ -41,9 +41,10 @@ void offer_rehires(const Params& params, MarketState& state) {
 void group_proposals_by_job(MarketState& state) {
   Proposals& p = state.proposals;
   Jobs& jobs = state.jobs;
+  const Freelancers& fl = state.freelancers;
   const std::size_t n_jobs = jobs.size();
   p.job_begin.assign(n_jobs + 1, 0);
-  const std::size_t n_freelancers = state.freelancers.size();
+  const std::size_t n_freelancers = fl.size();
   for (std::size_t f = 0; f < n_freelancers; ++f) {
     for (std::size_t k = 0; k < p.count[f]; ++k) ++p.job_begin[p.job[f * p.per_freelancer + k] + 1];
   }
@@ -57,7 +58,8 @@ void group_proposals_by_job(MarketState& state) {
   for (std::size_t f = 0; f < n_freelancers; ++f) {
     for (std::size_t k = 0; k < p.count[f]; ++k) {
       const std::size_t slot = f * p.per_freelancer + k;
-      p.by_job[next[p.job[slot]]++] = static_cast<std::int64_t>(slot);
+      p.by_job[next[p.job[slot]]++] = {static_cast<std::int64_t>(slot), fl.uid[f],
+                                       p.quality_signal[slot], std::log(p.price_usd[slot])};
     }
   }
 }
@@ -65,7 +67,6 @@ void group_proposals_by_job(MarketState& state) {
 void choose_proposals(const Params& params, MarketState& state) {
   Proposals& p = state.proposals;
   const Jobs& jobs = state.jobs;
-  const Freelancers& fl = state.freelancers;
   const Clients& cl = state.clients;
   const ClientParams& cp = params.clients;
   const auto week = static_cast<std::uint32_t>(state.week);
@@ -79,26 +80,23 @@ void choose_proposals(const Params& params, MarketState& state) {
       const std::size_t count = p.job_begin[j + 1] - first;
       if (count == 0 || jobs.status[j] != JobStatus::open) continue;
       const std::int32_t client = jobs.client[j];
-      const double quality = cl.quality_sensitivity[client];
-      const ChoiceWeights weights{quality * cp.weight_reputation, quality * cp.weight_skill,
-                                  quality * cp.weight_track_record, cl.price_sensitivity[client]};
+      const ClientTaste taste{cl.quality_sensitivity[client], cl.price_sensitivity[client],
+                              cp.weight_skill, cp.weight_rehire};
+      const double log_budget = std::log(static_cast<double>(jobs.budget_rate_usd[j]));
+      const std::int64_t partner_uid =
+          cl.partner[client] == kNoAgent ? std::int64_t{-1} : cl.partner_uid[client];
       Stream stream =
           state.streams.open(week, static_cast<std::uint32_t>(jobs.uid[j]), Purpose::choice);
       if (utilities.size() < count) utilities.resize(count);
       for (std::size_t b = 0; b < count; ++b) {
-        const auto slot = static_cast<std::size_t>(p.by_job[first + b]);
-        const std::size_t f = slot / p.per_freelancer;
-        const ProposalSignals signals{
-            reputation_stars(params.reputation, fl.rating_sum[f], fl.rating_count[f]),
-            draw_normal(stream, fl.skill[f], cp.skill_noise_sd),
-            static_cast<double>(fl.rating_count[f]), p.price_usd[slot], jobs.budget_rate_usd[j]};
-        const bool partner = cl.partner[client] == static_cast<std::int32_t>(f) &&
-                             cl.partner_uid[client] == fl.uid[f];
-        utilities[b] = proposal_utility(signals, weights) + (partner ? cp.weight_rehire : 0.0);
+        const Proposals::Seen& seen = p.by_job[first + b];
+        utilities[b] = proposal_utility(taste, seen.quality_signal,
+                                        draw_normal(stream, 0.0, cp.skill_noise_sd), seen.log_price,
+                                        log_budget, seen.uid == partner_uid);
       }
       const long chosen =
           logit_choice(utilities.data(), count, cp.outside_utility, stream.uniform());
-      if (chosen >= 0) p.offer[j] = p.by_job[first + static_cast<std::size_t>(chosen)];
+      if (chosen >= 0) p.offer[j] = p.by_job[first + static_cast<std::size_t>(chosen)].slot;
     }
   }
 }

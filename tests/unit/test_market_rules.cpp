@@ -16,9 +16,20 @@
 using namespace gigsim;
 
 TEST_CASE("Proposal utility adds the weighted signals and the log price ratio", "[choice]") {
-  // 1.5 * 4.5 + 2 * 0.6 + 0.4 * ln(10) - 3 * ln(15 / 20) = 6.75 + 1.2 + 0.921034 + 0.863046
-  const double u = proposal_utility({4.5, 0.6, 9.0, 15.0, 20.0}, {1.5, 2.0, 0.4, 3.0});
-  CHECK(u == Approx(9.734080).epsilon(1e-6));
+  ClientParams weights = default_params().clients;
+  weights.weight_reputation = 1.5;
+  weights.weight_skill = 2.0;
+  weights.weight_track_record = 0.4;
+  // S = 1.5 * 4.5 + 0.4 * ln(1 + 9) + 2 * 0.6 = 6.75 + 0.921034 + 1.2 = 8.871034
+  const double signal = quality_signal(weights, 4.5, 0.6, 9.0);
+  CHECK(signal == Approx(8.871034).epsilon(1e-6));
+  // q = 1.2, beta = 3, noise 0.1: 1.2 * (8.871034 + 2 * 0.1) - 3 * ln(15 / 20)
+  //   = 10.885241 + 0.863046 = 11.748287; a partner adds the re-hire bonus 1.
+  const ClientTaste taste{1.2, 3.0, 2.0, 1.0};
+  CHECK(proposal_utility(taste, signal, 0.1, std::log(15.0), std::log(20.0), false) ==
+        Approx(11.748287).epsilon(1e-6));
+  CHECK(proposal_utility(taste, signal, 0.1, std::log(15.0), std::log(20.0), true) ==
+        Approx(12.748287).epsilon(1e-6));
 }
 
 TEST_CASE("Logit choice splits the unit interval by exp(utility) shares", "[choice]") {
@@ -26,15 +37,19 @@ TEST_CASE("Logit choice splits the unit interval by exp(utility) shares", "[choi
   // no hire 0.090031, bid 0 0.244728 (cumulative 0.334759), bid 1 0.665241.
   const double utilities[] = {1.0, 2.0};
   CHECK(no_hire_probability(utilities, 2, 0.0) == Approx(0.090031).epsilon(1e-5));
-  CHECK(logit_choice(utilities, 2, 0.0, 0.05) == -1);
-  CHECK(logit_choice(utilities, 2, 0.0, 0.0901) == 0);
-  CHECK(logit_choice(utilities, 2, 0.0, 0.3347) == 0);
-  CHECK(logit_choice(utilities, 2, 0.0, 0.3348) == 1);
-  CHECK(logit_choice(utilities, 2, 0.0, 0.9999) == 1);
+  auto choose = [](double a, double b, double outside, double u) {
+    double buffer[] = {a, b};  // logit_choice overwrites its input
+    return logit_choice(buffer, 2, outside, u);
+  };
+  CHECK(choose(1.0, 2.0, 0.0, 0.05) == -1);
+  CHECK(choose(1.0, 2.0, 0.0, 0.0901) == 0);
+  CHECK(choose(1.0, 2.0, 0.0, 0.3347) == 0);
+  CHECK(choose(1.0, 2.0, 0.0, 0.3348) == 1);
+  CHECK(choose(1.0, 2.0, 0.0, 0.9999) == 1);
   // Shifting every utility by a constant changes nothing (stable for large utilities).
   const double shifted[] = {1001.0, 1002.0};
   CHECK(no_hire_probability(shifted, 2, 1000.0) == Approx(0.090031).epsilon(1e-5));
-  CHECK(logit_choice(shifted, 2, 1000.0, 0.3348) == 1);
+  CHECK(choose(1001.0, 1002.0, 1000.0, 0.3348) == 1);
   CHECK(logit_choice(nullptr, 0, 0.0, 0.7) == -1);
 }
 

@@ -1,7 +1,8 @@
 // Quantiles, Gini coefficient and top shares used by the weekly metrics, checked by hand.
-#include <catch2/catch.hpp>
 #include <algorithm>
+#include <catch2/catch.hpp>
 #include <cmath>
+#include <limits>
 #include <vector>
 
 #include "core/radix_sort.hpp"
@@ -36,11 +37,15 @@ TEST_CASE("Radix sort orders non-negative floats like std::sort", "[metrics]") {
   std::vector<float> values{3.5f, 0.0f, 1e-30f, 7.0f, 2.25f, 1e20f, 0.5f, 2.25f, 0.0f};
   std::vector<float> expected = values;
   std::sort(expected.begin(), expected.end());
-  std::vector<float> scratch;
+  RadixScratch scratch;
   radix_sort_nonnegative(values, scratch);
   CHECK(values == expected);
   std::vector<float> many;
-  for (int i = 0; i < 10000; ++i) many.push_back(static_cast<float>((i * 7919) % 10007) * 0.37f);
+  // More than one 65536-element chunk, with infinities (exited agents) that must sort last.
+  for (int i = 0; i < 200000; ++i) {
+    many.push_back(i % 97 == 0 ? std::numeric_limits<float>::infinity()
+                               : static_cast<float>((i * 7919) % 10007) * 0.37f);
+  }
   std::vector<float> many_expected = many;
   std::sort(many_expected.begin(), many_expected.end());
   radix_sort_nonnegative(many, scratch);
