@@ -35,6 +35,15 @@ struct Proposals {
   std::vector<std::int64_t> offer;  // per job: proposal slot the client offers, or -1
 };
 
+/// What a searching freelancer reads of a job, packed into one cache line's quarter (the job
+/// stores are read at random positions, so one load beats four).
+struct JobCard {
+  float hours;
+  float load_hours;  // +infinity once the job is no longer open
+  float budget_rate_usd;
+  float complexity;
+};
+
 /// Counts and sums made by the serial passes of a week (reset at the start of every step).
 struct WeekTally {
   std::int64_t jobs_posted = 0;
@@ -60,6 +69,7 @@ struct MarketState {
   Jobs jobs;
   Jobs jobs_scratch;  // double buffer for compaction and sorting by category
   Proposals proposals;
+  std::vector<JobCard> job_cards;        // this week's open jobs as freelancers see them
   std::vector<float> going_rate_usd;     // by category: last week's median agreed rate
   std::vector<std::int32_t> free_slots;  // exited freelancer slots, reused by entrants
   std::int64_t next_job_uid = 0;

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <array>
 #include <cmath>
+#include <limits>
 
 #include "market/choice.hpp"
 #include "market/contracts.hpp"
@@ -48,10 +49,10 @@ std::int64_t draw_job_shown(const Params& params, const MarketState& state, Stre
   if (params.market.matching == MatchingMode::skill_fit) {
     // Platform matching: the best fit |skill - complexity| among pool_factor random candidates.
     const auto pool = static_cast<int>(std::lround(params.market.matching_pool_factor));
-    double best_gap = std::abs(skill - state.jobs.complexity[best]);
+    double best_gap = std::abs(skill - state.job_cards[best].complexity);
     for (int k = 1; k < pool; ++k) {
       const std::size_t candidate = draw();
-      const double gap = std::abs(skill - state.jobs.complexity[candidate]);
+      const double gap = std::abs(skill - state.job_cards[candidate].complexity);
       if (gap < best_gap) {
         best = candidate;
         best_gap = gap;
@@ -77,6 +78,15 @@ void submit_proposals(const Params& params, MarketState& state) {
   const std::size_t seen = std::min<std::size_t>(
       kMaxJobsSeen, static_cast<std::size_t>(params.market.jobs_seen_per_week));
   const double bid_cost = params.market.bid_cost_usd;
+
+  state.job_cards.resize(jobs.size());
+#pragma omp parallel for schedule(static)
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    const bool open = jobs.status[j] == JobStatus::open;
+    state.job_cards[j] = {jobs.hours[j],
+                          open ? jobs.load_hours[j] : std::numeric_limits<float>::infinity(),
+                          jobs.budget_rate_usd[j], jobs.complexity[j]};
+  }
 
 #pragma omp parallel for schedule(dynamic, 1024)
   for (std::size_t f = 0; f < fl.size(); ++f) {
@@ -105,17 +115,18 @@ void submit_proposals(const Params& params, MarketState& state) {
       const std::uint8_t category =
           k < seen_secondary ? fl.secondary_category[f] : fl.primary_category[f];
       const std::int64_t j = draw_job_shown(params, state, stream, category, fl.skill[f]);
-      if (j < 0 || jobs.status[j] != JobStatus::open) continue;
-      if (jobs.load_hours[j] > spare) continue;
+      if (j < 0) continue;
+      const JobCard& card = state.job_cards[static_cast<std::size_t>(j)];
+      if (card.load_hours > spare) continue;  // too big, or no longer open
       bool duplicate = false;
       for (std::size_t c = 0; c < n_candidates && !duplicate; ++c)
         duplicate = candidates[c].job == j;
       if (duplicate) continue;
       const double price = bid_price_usd(params, strategy, fl.ask_rate_usd[f], reservation,
-                                         jobs.budget_rate_usd[j], state.going_rate_usd[category]);
+                                         card.budget_rate_usd, state.going_rate_usd[category]);
       const double value =
-          proposal_value_usd(p_win, params.clients.price_sensitivity, price,
-                             jobs.budget_rate_usd[j], reservation, jobs.hours[j], bid_cost);
+          proposal_value_usd(p_win, params.clients.price_sensitivity, price, card.budget_rate_usd,
+                             reservation, card.hours, bid_cost);
       if (value <= 0.0) continue;
       candidates[n_candidates++] = {static_cast<std::int32_t>(j), static_cast<float>(price), value};
     }

@@ -43,24 +43,43 @@ void group_proposals_by_job(MarketState& state) {
   Jobs& jobs = state.jobs;
   const Freelancers& fl = state.freelancers;
   const std::size_t n_jobs = jobs.size();
-  p.job_begin.assign(n_jobs + 1, 0);
   const std::size_t n_freelancers = fl.size();
+  // Count per job (integer atomics: the counts do not depend on the order), then offsets.
+  p.job_begin.assign(n_jobs + 1, 0);
+  std::size_t* const begin = p.job_begin.data();
+#pragma omp parallel for schedule(static)
   for (std::size_t f = 0; f < n_freelancers; ++f) {
-    for (std::size_t k = 0; k < p.count[f]; ++k) ++p.job_begin[p.job[f * p.per_freelancer + k] + 1];
+    for (std::size_t k = 0; k < p.count[f]; ++k) {
+#pragma omp atomic
+      ++begin[p.job[f * p.per_freelancer + k] + 1];
+    }
   }
   for (std::size_t j = 0; j < n_jobs; ++j) {
     jobs.bids_received[j] += static_cast<std::int32_t>(p.job_begin[j + 1]);
     p.job_begin[j + 1] += p.job_begin[j];
   }
+  // Scatter in any order, then put each job's proposals in freelancer (slot) order, so the
+  // result does not depend on the threads.
   p.by_job.resize(p.job_begin[n_jobs]);
   std::vector<std::size_t>& next = state.grouping_cursor;
   next.assign(p.job_begin.begin(), p.job_begin.end() - 1);
+  std::size_t* const cursor = next.data();
+#pragma omp parallel for schedule(static)
   for (std::size_t f = 0; f < n_freelancers; ++f) {
     for (std::size_t k = 0; k < p.count[f]; ++k) {
       const std::size_t slot = f * p.per_freelancer + k;
-      p.by_job[next[p.job[slot]]++] = {static_cast<std::int64_t>(slot), fl.uid[f],
-                                       p.quality_signal[slot], std::log(p.price_usd[slot])};
+      std::size_t position;
+#pragma omp atomic capture
+      position = cursor[p.job[slot]]++;
+      p.by_job[position] = {static_cast<std::int64_t>(slot), fl.uid[f], p.quality_signal[slot],
+                            std::log(p.price_usd[slot])};
     }
+  }
+#pragma omp parallel for schedule(dynamic, 256)
+  for (std::size_t j = 0; j < n_jobs; ++j) {
+    std::sort(p.by_job.begin() + static_cast<std::ptrdiff_t>(p.job_begin[j]),
+              p.by_job.begin() + static_cast<std::ptrdiff_t>(p.job_begin[j + 1]),
+              [](const Proposals::Seen& a, const Proposals::Seen& b) { return a.slot < b.slot; });
   }
 }
 
