@@ -111,20 +111,6 @@ std::string default_output_path(const std::string& scenario_path) {
   return (std::filesystem::path("results") / (stem + ".h5")).string();
 }
 
-const char* status_name(RunStatus status) {
-  switch (status) {
-    case RunStatus::running:
-      return "running";
-    case RunStatus::complete:
-      return "complete";
-    case RunStatus::interrupted:
-      return "interrupted";
-    case RunStatus::failed:
-      return "failed";
-  }
-  return "unknown";
-}
-
 int command_run(const std::vector<std::string>& args) {
   RunCommand cmd;
   po::options_description options = run_options(cmd);
@@ -181,7 +167,7 @@ int command_run(const std::vector<std::string>& args) {
     return kExitInterrupted;
   }
   if (!cmd.quiet) {
-    print_run_summary(std::cout, output, status_name(outcome.status), outcome, info.threads,
+    print_run_summary(std::cout, output, run_status_name(outcome.status), outcome, info.threads,
                       simulation.params());
   }
   if (cmd.profile) print_phase_profile(std::cout, simulation.phase_clock(), outcome);

@@ -64,20 +64,6 @@ constexpr std::array<DistributionSeries, 2> kDistributionSeries{{
      &MetricsRow::rate_quantiles},
 }};
 
-const char* status_name(RunStatus status) {
-  switch (status) {
-    case RunStatus::running:
-      return "running";
-    case RunStatus::complete:
-      return "complete";
-    case RunStatus::interrupted:
-      return "interrupted";
-    case RunStatus::failed:
-      return "failed";
-  }
-  return "failed";
-}
-
 std::string utc_timestamp() {
   const std::time_t now = std::time(nullptr);
   std::tm utc{};
@@ -315,7 +301,7 @@ void write_root_attributes(hid_t root, const RunInfo& info, const Hdf5Context& h
   write_int64_attribute(root, "planned_weeks", info.planned_weeks, h5);
   write_string_attribute(root, "started", utc_timestamp(), h5);
   write_string_attribute(root, "finished", "", h5);
-  write_string_attribute(root, "status", status_name(RunStatus::running), h5);
+  write_string_attribute(root, "status", run_status_name(RunStatus::running), h5);
   write_int64_attribute(root, "steps_done", 0, h5);
 }
 
@@ -532,6 +518,20 @@ std::string why_not_a_run(const fs::path& path) {
 
 }  // namespace
 
+const char* run_status_name(RunStatus status) {
+  switch (status) {
+    case RunStatus::running:
+      return "running";
+    case RunStatus::complete:
+      return "complete";
+    case RunStatus::interrupted:
+      return "interrupted";
+    case RunStatus::failed:
+      return "failed";
+  }
+  return "failed";
+}
+
 void RunFileWriter::check_output_path(const fs::path& path, bool force) {
   if (path.empty()) throw InputError("the output path is empty; give a file name such as run.h5");
   std::error_code error;
@@ -571,7 +571,7 @@ void RunFileWriter::check_output_path(const fs::path& path, bool force) {
     throw InputError("output file " + quoted(path) + " exists and " + why_not_a_run(path) +
                      "; refusing to overwrite it (use --force to replace it)");
   }
-  if (run_status == status_name(RunStatus::complete)) {
+  if (run_status == run_status_name(RunStatus::complete)) {
     throw InputError("output file " + quoted(path) +
                      " holds a complete run; use --force to overwrite");
   }
@@ -618,7 +618,7 @@ void RunFileWriter::append(const std::vector<MetricsRow>& rows,
 void RunFileWriter::finish(RunStatus status) {
   const Hdf5Context h5(path_);
   hdf5::File file = open_for_update(path_, h5);
-  write_string_attribute(file.get(), "status", status_name(status), h5);
+  write_string_attribute(file.get(), "status", run_status_name(status), h5);
   write_string_attribute(file.get(), "finished", utc_timestamp(), h5);
   close_file(file, h5);
 }

@@ -21,6 +21,9 @@ inline constexpr int kFormatVersionMinor = 0;
 
 enum class RunStatus { running, complete, interrupted, failed };
 
+/// The status attribute's text: "running", "complete", "interrupted" or "failed".
+const char* run_status_name(RunStatus status);
+
 struct RunInfo {
   std::string scenario_toml;    // resolved scenario text (gigsim render_toml)
   std::string scenario_origin;  // file it came from, or "<embedded baseline>"
