@@ -5,11 +5,11 @@
 #
 # 1. Release build in <repo>/build, then all CTest tests there: Catch2 unit and integration
 #    tests and the pytest tests (label "python"), which run the real binary.
-# 2. Address + undefined-behaviour sanitizer build (RelWithDebInfo) in <repo>/build-sanitize,
-#    then the C++ tests there (`ctest -LE python`): the pytest tests check the file format and
-#    the analysis package, which a sanitizer does not change, while the Catch2 integration tests
-#    already run the engine end to end under the sanitizers; leaving them out keeps CI short.
-#    Set GIGSIM_SANITIZE_PYTHON=1 to run them there too, GIGSIM_SKIP_SANITIZE=1 to skip step 2.
+# 2. Address + undefined-behaviour sanitizer build (RelWithDebInfo; warnings not fatal, see below)
+#    in <repo>/build-sanitize,
+#    then the same tests there, the pytest ones included: they drive the binary through the
+#    paths unit tests do not reach (SIGINT, kill -9, refusing to overwrite, bad input).
+#    GIGSIM_SKIP_SANITIZE=1 skips this step.
 # 3. clang-format check of the C++ sources in sim/ and tests/ (counts as one test).
 #
 # Missing Debian packages are installed first (scripts/install-deps.sh). The last line is
@@ -83,12 +83,14 @@ echo "test.sh: release build and tests took ${SECONDS} s"
 if [ "${GIGSIM_SKIP_SANITIZE:-0}" != 1 ]; then
   section "Sanitizer build and tests (build-sanitize/)"
   SECONDS=0
-  sanitize_filter=(-LE python)
-  if [ "${GIGSIM_SANITIZE_PYTHON:-0}" = 1 ]; then sanitize_filter=(); fi
-  if build "${repo}/build-sanitize" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGIGSIM_SANITIZE=ON; then
+  # Warnings are errors in the Release build above. Here they are not: GCC's sanitizer
+  # instrumentation makes it report false positives (GCC 12: -Wmaybe-uninitialized inside
+  # <regex>, which Catch2 uses), and the point of this build is the sanitizers.
+  if build "${repo}/build-sanitize" -DCMAKE_BUILD_TYPE=RelWithDebInfo -DGIGSIM_SANITIZE=ON \
+    -DGIGSIM_WARNINGS_AS_ERRORS=OFF; then
     ASAN_OPTIONS=${ASAN_OPTIONS:-detect_leaks=1:abort_on_error=0} \
       UBSAN_OPTIONS=${UBSAN_OPTIONS:-print_stacktrace=1:halt_on_error=1} \
-      run_ctest "${repo}/build-sanitize" "${sanitize_filter[@]}"
+      run_ctest "${repo}/build-sanitize"
   fi
   echo "test.sh: sanitizer build and tests took ${SECONDS} s"
 else
