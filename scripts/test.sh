@@ -6,9 +6,8 @@
 # 1. Release build in <repo>/build, then all CTest tests there: Catch2 unit and integration
 #    tests and the pytest tests (label "python"), which run the real binary.
 # 2. Address + undefined-behaviour sanitizer build (RelWithDebInfo; warnings not fatal, see below)
-#    in <repo>/build-sanitize,
-#    then the same tests there, the pytest ones included: they drive the binary through the
-#    paths unit tests do not reach (SIGINT, kill -9, refusing to overwrite, bad input).
+#    in <repo>/build-sanitize, then the same tests there, the pytest ones included: they drive
+#    the binary through paths unit tests do not reach (SIGINT, kill -9, overwrite, bad input).
 #    GIGSIM_SKIP_SANITIZE=1 skips this step.
 # 3. clang-format check of the C++ sources in sim/ and tests/ (counts as one test).
 #
