@@ -124,3 +124,37 @@ TEST_CASE("An event switching to a flat 10% fee lowers the platform's take from 
   CHECK(before > 0.12);
   CHECK(after == Approx(0.10).epsilon(1e-6));
 }
+
+TEST_CASE("Platform matching by skill fit brings jobs closer to freelancers' skill",
+          "[integration][behaviour]") {
+  auto mean_gap = [](const std::string& matching) {
+    Scenario scenario = small_market({"market.matching=" + matching}, 2000, 200, 40);
+    Simulation simulation(scenario);
+    double gap = 0;
+    int filled = 0;
+    while (simulation.weeks_done() < 40) {
+      simulation.step();
+      const Jobs& jobs = simulation.state().jobs;
+      const Freelancers& fl = simulation.state().freelancers;
+      for (std::size_t j = 0; j < jobs.size(); ++j) {
+        if (jobs.status[j] != JobStatus::filled) continue;
+        gap += std::abs(fl.skill[static_cast<std::size_t>(jobs.filled_by[j])] - jobs.complexity[j]);
+        ++filled;
+      }
+    }
+    REQUIRE(filled > 100);
+    return gap / filled;
+  };
+  const double random_gap = mean_gap("random");
+  const double matched_gap = mean_gap("skill_fit");
+  INFO("mean |skill - complexity| of filled jobs: random " << random_gap << ", skill_fit "
+                                                           << matched_gap);
+  CHECK(matched_gap < 0.8 * random_gap);
+}
+
+TEST_CASE("Re-hires happen only when clients are willing", "[integration][behaviour]") {
+  const auto never = run_rows(small_market({"clients.rehire_probability=0"}, 2000, 200, 40));
+  const auto always = run_rows(small_market({"clients.rehire_probability=1"}, 2000, 200, 40));
+  CHECK(market_sum(never, MarketMetric::rehires) == 0);
+  CHECK(market_sum(always, MarketMetric::rehires) > 20);
+}
