@@ -488,6 +488,11 @@ hdf5::PropertyList file_access_properties(const Hdf5Context& h5) {
   // extensible-array chunk index makes appends cheaper. Readable by HDF5 1.10 and later.
   h5.check_status(H5Pset_libver_bounds(properties.get(), H5F_LIBVER_V110, H5F_LIBVER_V110),
                   "setting up file access properties");
+  // A reader watching the run (h5py, xarray) holds a shared lock on the file; with locking on,
+  // the writer's next reopen for a flush would fail and the run with it. The writer is the only
+  // writer and closes the file between flushes, so it does not need the lock.
+  h5.check_status(H5Pset_file_locking(properties.get(), false, true),
+                  "setting up file access properties");
   return properties;
 }
 

@@ -22,8 +22,9 @@ from conftest import binary_path, series
 #: Large enough that the run cannot finish while the test waits for its first rows.
 LONG_RUN = [
     "--steps", "5200",
-    "--set", "market.initial_freelancers=200000",
-    "--set", "market.initial_clients=20000",
+    "--set", "market.initial_freelancers=50000",
+    "--set", "market.initial_clients=5000",
+    "--set", "run.burn_in_weeks=0",  # rows from the first flush on
     "--threads", "2", "--quiet",
 ]
 
@@ -130,3 +131,25 @@ def test_kill_9_leaves_a_readable_file_with_status_running(tmp_path: Path) -> No
             process.wait()
     assert returncode == -signal.SIGKILL
     assert_readable_with_rows(output, "running", steps_seen)
+
+
+def test_a_reader_holding_the_file_open_does_not_stop_the_run(tmp_path: Path) -> None:
+    """Someone watching a run with h5py (default file locking) while it flushes."""
+    output = tmp_path / "watched.h5"
+    process = start_long_run(output)
+    try:
+        first = wait_for_rows(output, process)
+        with h5py.File(output, "r") as watcher:  # default: takes HDF5's shared file lock
+            assert int(watcher.attrs["steps_done"]) >= first
+            deadline = time.monotonic() + 60
+            while (read_steps_done(output) or 0) <= first + 8 and time.monotonic() < deadline:
+                assert process.poll() is None, output.with_suffix(".log").read_text()
+                time.sleep(0.05)
+        assert (read_steps_done(output) or 0) > first + 8, "the run stopped flushing"
+        process.send_signal(signal.SIGINT)
+        returncode = process.wait(timeout=60)
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+    assert returncode == 130, output.with_suffix(".log").read_text()
