@@ -6,8 +6,9 @@
 #
 # Builds gigsim (Release, <repo>/build) and runs each bench scenario with 1 and with 2 threads
 # under /usr/bin/time -v. Prints per run: freelancer-steps per second (initial freelancers x
-# weeks / wall seconds; both read from the resolved scenario stored in the result file), wall
-# seconds, peak RSS (MiB), and the 1 -> 2 thread speed-up. Result files go to results/bench/.
+# simulated weeks, burn-in included, / wall seconds; read from the resolved scenario stored in
+# the result file), wall seconds, peak RSS (MiB), the share of the run spent writing HDF5
+# (from --profile), and the 1 -> 2 thread speed-up. Result files go to results/bench/.
 # Targets (million): <= 60 s on 2 cores, <= 1 GiB peak RSS, >= 1.8x speed-up from 1 to 2 threads.
 set -euo pipefail
 
@@ -45,7 +46,8 @@ for name in "${names[@]}"; do
 done
 
 mkdir -p "${out}"
-# Initial freelancers and weeks of a result file, from its resolved scenario (root attribute).
+# Initial freelancers and simulated weeks (burn-in included) of a result file, from its
+# resolved scenario (root attribute).
 size_of() {
   "${python}" - "$1" <<'PY'
 import sys, tomllib, h5py
@@ -53,7 +55,8 @@ with h5py.File(sys.argv[1], "r") as f:
     scenario = f.attrs["scenario"]
     scenario = scenario.decode() if isinstance(scenario, bytes) else str(scenario)
     steps = int(f.attrs["steps_done"])
-print(tomllib.loads(scenario)["market"]["initial_freelancers"], steps)
+resolved = tomllib.loads(scenario)
+print(resolved["market"]["initial_freelancers"], steps + resolved["run"]["burn_in_weeks"])
 PY
 }
 
@@ -64,8 +67,8 @@ wall_seconds() {
 }
 peak_rss_mib() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$1"; }
 
-printf '%-9s %8s %12s %6s %7s %9s %14s %9s %8s\n' scenario threads freelancers weeks status \
-  wall_s fl-steps/s peak_MiB speed-up
+printf '%-9s %8s %12s %6s %7s %9s %14s %9s %7s %8s\n' scenario threads freelancers weeks status \
+  wall_s fl-steps/s peak_MiB hdf5_% speed-up
 for name in "${names[@]}"; do
   wall_one=""
   for threads in 1 2; do
@@ -73,10 +76,12 @@ for name in "${names[@]}"; do
     report="${out}/${name}-t${threads}.time"
     status=ok
     /usr/bin/time -v -o "${report}" "${gigsim}" run "${repo}/scenarios/bench/${name}.toml" \
-      -o "${result}" --threads "${threads}" --force --quiet >"${out}/${name}-t${threads}.log" 2>&1 ||
+      -o "${result}" --threads "${threads}" --force --quiet --profile \
+      >"${out}/${name}-t${threads}.log" 2>&1 ||
       status="exit$?"
     wall=$(wall_seconds "${report}")
     rss=$(peak_rss_mib "${report}")
+    hdf5_share=$(awk '/hdf5 writes/ { print $NF }' "${out}/${name}-t${threads}.log")
     if [ -f "${result}" ]; then
       read -r freelancers weeks < <(size_of "${result}")
     else
@@ -90,8 +95,8 @@ for name in "${names[@]}"; do
     else
       speedup=$(awk -v a="${wall_one}" -v b="${wall}" 'BEGIN { if (b > 0) printf "%.2fx", a / b }')
     fi
-    printf '%-9s %8s %12s %6s %7s %9s %14s %9s %8s\n' "${name}" "${threads}" "${freelancers}" \
-      "${weeks}" "${status}" "${wall}" "${rate}" "${rss}" "${speedup}"
+    printf '%-9s %8s %12s %6s %7s %9s %14s %9s %7s %8s\n' "${name}" "${threads}" "${freelancers}" \
+      "${weeks}" "${status}" "${wall}" "${rate}" "${rss}" "${hdf5_share:-n/a}" "${speedup}"
   done
 done
 echo "targets (million): wall <= 60 s with 2 threads, peak RSS <= 1024 MiB, speed-up >= 1.8x"

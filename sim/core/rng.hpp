@@ -25,6 +25,7 @@ enum class Purpose : std::uint16_t {
   careers,
   entry,
   entrant_attributes,
+  search_decision,  // keyed by a group of four freelancers, one word each
 };
 
 using PhiloxBlock = std::array<std::uint32_t, 4>;
@@ -82,6 +83,14 @@ struct StreamSeed {
 
   Stream open(std::uint32_t week, std::uint32_t agent, Purpose purpose) const {
     return Stream(seed, replicate, week, agent, purpose);
+  }
+
+  /// The first block of the stream `open(week, agent, purpose)` would give: four 32-bit words
+  /// for callers that share one block among several agents.
+  PhiloxBlock block(std::uint32_t week, std::uint32_t agent, Purpose purpose) const {
+    return philox4x32_10(
+        {0u, agent, week, (replicate << 16) | static_cast<std::uint32_t>(purpose)},
+        {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)});
   }
 };
 

@@ -79,7 +79,7 @@ struct MarketState {
   WeekTally tally;
   std::vector<double> reduction_scratch;
   std::vector<std::int64_t> posting_counts;  // per client this week, as a prefix sum
-  std::vector<std::size_t> grouping_cursor;  // scratch of group_proposals_by_job
+  std::vector<std::size_t> grouping_cursor;  // scratch of group_proposals_by_job: offsets
 };
 
 }  // namespace gigsim

@@ -62,22 +62,84 @@ std::int64_t draw_job_shown(const Params& params, const MarketState& state, Stre
   return static_cast<std::int64_t>(best);
 }
 
-}  // namespace
-
-void submit_proposals(const Params& params, MarketState& state) {
+/// One searching freelancer: looks at jobs, prices them, sends the best proposals.
+void search_and_bid(const Params& params, MarketState& state, std::size_t f) {
   Freelancers& fl = state.freelancers;
   Proposals& proposals = state.proposals;
-  const Jobs& jobs = state.jobs;
-  const std::size_t per_freelancer = static_cast<std::size_t>(params.market.bids_per_week);
-  proposals.per_freelancer = per_freelancer;
-  proposals.job.resize(fl.size() * per_freelancer);
-  proposals.price_usd.resize(fl.size() * per_freelancer);
-  proposals.quality_signal.resize(fl.size() * per_freelancer);
-  proposals.count.assign(fl.size(), 0);
-  const auto week = static_cast<std::uint32_t>(state.week);
+  if (free_contract_slot(fl, f) < 0) return;
+  const double spare = fl.capacity_hours[f] - fl.committed_hours[f];
+  if (spare < 1.0) return;
+  fl.searched_this_week[f] = 1;
+  fl.last_search_week[f] = state.week;
+  Stream stream = state.streams.open(static_cast<std::uint32_t>(state.week),
+                                     static_cast<std::uint32_t>(f), Purpose::search);
+
+  const std::size_t per_freelancer = proposals.per_freelancer;
   const std::size_t seen = std::min<std::size_t>(
       kMaxJobsSeen, static_cast<std::size_t>(params.market.jobs_seen_per_week));
   const double bid_cost = params.market.bid_cost_usd;
+  const double reservation = fl.reservation_rate_usd[f];
+  const double p_win = believed_win_probability(params.freelancers.prior_win_probability,
+                                                fl.bids_total[f], fl.wins_total[f]);
+  const auto strategy = static_cast<PricingStrategy>(fl.strategy[f]);
+  std::array<Candidate, kMaxJobsSeen> candidates;
+  std::size_t n_candidates = 0;
+  // The first secondary_search_share of the jobs seen come from the secondary category.
+  const std::size_t seen_secondary =
+      fl.secondary_category[f] == kNoCategory
+          ? 0
+          : static_cast<std::size_t>(
+                std::lround(params.freelancers.secondary_search_share * static_cast<double>(seen)));
+  for (std::size_t k = 0; k < seen; ++k) {
+    const std::uint8_t category =
+        k < seen_secondary ? fl.secondary_category[f] : fl.primary_category[f];
+    const std::int64_t j = draw_job_shown(params, state, stream, category, fl.skill[f]);
+    if (j < 0) continue;
+    const JobCard& card = state.job_cards[static_cast<std::size_t>(j)];
+    if (card.load_hours > spare) continue;  // too big, or no longer open
+    bool duplicate = false;
+    for (std::size_t c = 0; c < n_candidates && !duplicate; ++c) duplicate = candidates[c].job == j;
+    if (duplicate) continue;
+    const double price = bid_price_usd(params, strategy, fl.ask_rate_usd[f], reservation,
+                                       card.budget_rate_usd, state.going_rate_usd[category]);
+    const double value =
+        proposal_value_usd(p_win, params.clients.price_sensitivity, price, card.budget_rate_usd,
+                           reservation, card.hours, bid_cost);
+    if (value <= 0.0) continue;
+    candidates[n_candidates++] = {static_cast<std::int32_t>(j), static_cast<float>(price), value};
+  }
+  const std::size_t n_bids = std::min(n_candidates, per_freelancer);
+  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(n_bids),
+                    candidates.begin() + static_cast<std::ptrdiff_t>(n_candidates),
+                    [](const Candidate& a, const Candidate& b) {
+                      return a.value > b.value || (a.value == b.value && a.job < b.job);
+                    });
+  // What clients will see of this freelancer (the client adds its noise and weights).
+  const double signal = quality_signal(
+      params.clients, reputation_stars(params.reputation, fl.rating_sum[f], fl.rating_count[f]),
+      fl.skill[f], fl.rating_count[f]);
+  for (std::size_t k = 0; k < n_bids; ++k) {
+    proposals.job[f * per_freelancer + k] = candidates[k].job;
+    proposals.price_usd[f * per_freelancer + k] = candidates[k].price;
+    proposals.quality_signal[f * per_freelancer + k] = static_cast<float>(signal);
+  }
+  proposals.count[f] = static_cast<std::uint8_t>(n_bids);
+  fl.bids_total[f] += static_cast<std::int32_t>(n_bids);
+  fl.bid_spend_this_week_usd[f] = static_cast<float>(static_cast<double>(n_bids) * bid_cost);
+}
+
+}  // namespace
+
+void submit_proposals(const Params& params, MarketState& state) {
+  const Freelancers& fl = state.freelancers;
+  Proposals& proposals = state.proposals;
+  const Jobs& jobs = state.jobs;
+  const std::size_t n = fl.size();
+  proposals.per_freelancer = static_cast<std::size_t>(params.market.bids_per_week);
+  proposals.job.resize(n * proposals.per_freelancer);
+  proposals.price_usd.resize(n * proposals.per_freelancer);
+  proposals.quality_signal.resize(n * proposals.per_freelancer);
+  proposals.count.assign(n, 0);
 
   state.job_cards.resize(jobs.size());
 #pragma omp parallel for schedule(static)
@@ -88,66 +150,19 @@ void submit_proposals(const Params& params, MarketState& state) {
                           jobs.budget_rate_usd[j], jobs.complexity[j]};
   }
 
-#pragma omp parallel for schedule(dynamic, 1024)
-  for (std::size_t f = 0; f < fl.size(); ++f) {
-    if (!fl.is_active(f)) continue;
-    Stream stream = state.streams.open(week, static_cast<std::uint32_t>(f), Purpose::search);
-    if (stream.uniform32() >= fl.search_probability[f]) continue;
-    if (free_contract_slot(fl, f) < 0) continue;
-    const double spare = fl.capacity_hours[f] - fl.committed_hours[f];
-    if (spare < 1.0) continue;
-    fl.searched_this_week[f] = 1;
-    fl.last_search_week[f] = state.week;
-
-    const double reservation = fl.reservation_rate_usd[f];
-    const double p_win = believed_win_probability(params.freelancers.prior_win_probability,
-                                                  fl.bids_total[f], fl.wins_total[f]);
-    const auto strategy = static_cast<PricingStrategy>(fl.strategy[f]);
-    std::array<Candidate, kMaxJobsSeen> candidates;
-    std::size_t n_candidates = 0;
-    // The first secondary_search_share of the jobs seen come from the secondary category.
-    const std::size_t seen_secondary =
-        fl.secondary_category[f] == kNoCategory
-            ? 0
-            : static_cast<std::size_t>(std::lround(params.freelancers.secondary_search_share *
-                                                   static_cast<double>(seen)));
-    for (std::size_t k = 0; k < seen; ++k) {
-      const std::uint8_t category =
-          k < seen_secondary ? fl.secondary_category[f] : fl.primary_category[f];
-      const std::int64_t j = draw_job_shown(params, state, stream, category, fl.skill[f]);
-      if (j < 0) continue;
-      const JobCard& card = state.job_cards[static_cast<std::size_t>(j)];
-      if (card.load_hours > spare) continue;  // too big, or no longer open
-      bool duplicate = false;
-      for (std::size_t c = 0; c < n_candidates && !duplicate; ++c)
-        duplicate = candidates[c].job == j;
-      if (duplicate) continue;
-      const double price = bid_price_usd(params, strategy, fl.ask_rate_usd[f], reservation,
-                                         card.budget_rate_usd, state.going_rate_usd[category]);
-      const double value =
-          proposal_value_usd(p_win, params.clients.price_sensitivity, price, card.budget_rate_usd,
-                             reservation, card.hours, bid_cost);
-      if (value <= 0.0) continue;
-      candidates[n_candidates++] = {static_cast<std::int32_t>(j), static_cast<float>(price), value};
+  // Whether a freelancer searches this week: one 32-bit word of a Philox block shared by four
+  // neighbouring ids (ids 4g .. 4g+3 use words 0..3 of block g), so the most frequent draw of
+  // the step costs a quarter of a block. Searchers then draw from their own stream.
+  const auto week = static_cast<std::uint32_t>(state.week);
+#pragma omp parallel for schedule(dynamic, 256)
+  for (std::size_t group = 0; group < (n + 3) / 4; ++group) {
+    const PhiloxBlock coins =
+        state.streams.block(week, static_cast<std::uint32_t>(group), Purpose::search_decision);
+    for (std::size_t f = 4 * group; f < std::min(n, 4 * group + 4); ++f) {
+      if (!fl.is_active(f)) continue;
+      const double coin = static_cast<double>(coins[f & 3u]) * 0x1.0p-32;
+      if (coin < fl.search_probability[f]) search_and_bid(params, state, f);
     }
-    const std::size_t n_bids = std::min(n_candidates, per_freelancer);
-    std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(n_bids),
-                      candidates.begin() + static_cast<std::ptrdiff_t>(n_candidates),
-                      [](const Candidate& a, const Candidate& b) {
-                        return a.value > b.value || (a.value == b.value && a.job < b.job);
-                      });
-    // What clients will see of this freelancer (the client adds its noise and weights).
-    const double signal = quality_signal(
-        params.clients, reputation_stars(params.reputation, fl.rating_sum[f], fl.rating_count[f]),
-        fl.skill[f], fl.rating_count[f]);
-    for (std::size_t k = 0; k < n_bids; ++k) {
-      proposals.job[f * per_freelancer + k] = candidates[k].job;
-      proposals.price_usd[f * per_freelancer + k] = candidates[k].price;
-      proposals.quality_signal[f * per_freelancer + k] = static_cast<float>(signal);
-    }
-    proposals.count[f] = static_cast<std::uint8_t>(n_bids);
-    fl.bids_total[f] += static_cast<std::int32_t>(n_bids);
-    fl.bid_spend_this_week_usd[f] = static_cast<float>(static_cast<double>(n_bids) * bid_cost);
   }
 }
 

@@ -44,42 +44,46 @@ void group_proposals_by_job(MarketState& state) {
   const Freelancers& fl = state.freelancers;
   const std::size_t n_jobs = jobs.size();
   const std::size_t n_freelancers = fl.size();
-  // Count per job (integer atomics: the counts do not depend on the order), then offsets.
-  p.job_begin.assign(n_jobs + 1, 0);
-  std::size_t* const begin = p.job_begin.data();
+  // A counting sort by job in a fixed number of freelancer ranges (independent of the thread
+  // count): each range counts its proposals per job, the offsets are laid out job by job and
+  // range by range, and each range scatters its proposals in freelancer order. Every job's
+  // proposals thus end up in freelancer order without atomics or sorting.
+  constexpr std::size_t kRanges = 16;
+  const std::size_t range_size = (n_freelancers + kRanges - 1) / kRanges;
+  std::vector<std::size_t>& offsets = state.grouping_cursor;  // [range * n_jobs + job]
+  offsets.assign(kRanges * n_jobs, 0);
 #pragma omp parallel for schedule(static)
-  for (std::size_t f = 0; f < n_freelancers; ++f) {
-    for (std::size_t k = 0; k < p.count[f]; ++k) {
-#pragma omp atomic
-      ++begin[p.job[f * p.per_freelancer + k] + 1];
+  for (std::size_t range = 0; range < kRanges; ++range) {
+    std::size_t* const counts = offsets.data() + range * n_jobs;
+    const std::size_t end = std::min(n_freelancers, (range + 1) * range_size);
+    for (std::size_t f = range * range_size; f < end; ++f) {
+      for (std::size_t k = 0; k < p.count[f]; ++k) ++counts[p.job[f * p.per_freelancer + k]];
     }
   }
+  p.job_begin.resize(n_jobs + 1);
+  std::size_t position = 0;
   for (std::size_t j = 0; j < n_jobs; ++j) {
-    jobs.bids_received[j] += static_cast<std::int32_t>(p.job_begin[j + 1]);
-    p.job_begin[j + 1] += p.job_begin[j];
-  }
-  // Scatter in any order, then put each job's proposals in freelancer (slot) order, so the
-  // result does not depend on the threads.
-  p.by_job.resize(p.job_begin[n_jobs]);
-  std::vector<std::size_t>& next = state.grouping_cursor;
-  next.assign(p.job_begin.begin(), p.job_begin.end() - 1);
-  std::size_t* const cursor = next.data();
-#pragma omp parallel for schedule(static)
-  for (std::size_t f = 0; f < n_freelancers; ++f) {
-    for (std::size_t k = 0; k < p.count[f]; ++k) {
-      const std::size_t slot = f * p.per_freelancer + k;
-      std::size_t position;
-#pragma omp atomic capture
-      position = cursor[p.job[slot]]++;
-      p.by_job[position] = {static_cast<std::int64_t>(slot), fl.uid[f], p.quality_signal[slot],
-                            std::log(p.price_usd[slot])};
+    p.job_begin[j] = position;
+    for (std::size_t range = 0; range < kRanges; ++range) {
+      const std::size_t count = offsets[range * n_jobs + j];
+      offsets[range * n_jobs + j] = position;
+      position += count;
     }
+    jobs.bids_received[j] += static_cast<std::int32_t>(position - p.job_begin[j]);
   }
-#pragma omp parallel for schedule(dynamic, 256)
-  for (std::size_t j = 0; j < n_jobs; ++j) {
-    std::sort(p.by_job.begin() + static_cast<std::ptrdiff_t>(p.job_begin[j]),
-              p.by_job.begin() + static_cast<std::ptrdiff_t>(p.job_begin[j + 1]),
-              [](const Proposals::Seen& a, const Proposals::Seen& b) { return a.slot < b.slot; });
+  p.job_begin[n_jobs] = position;
+  p.by_job.resize(position);
+#pragma omp parallel for schedule(static)
+  for (std::size_t range = 0; range < kRanges; ++range) {
+    std::size_t* const next = offsets.data() + range * n_jobs;
+    const std::size_t end = std::min(n_freelancers, (range + 1) * range_size);
+    for (std::size_t f = range * range_size; f < end; ++f) {
+      for (std::size_t k = 0; k < p.count[f]; ++k) {
+        const std::size_t slot = f * p.per_freelancer + k;
+        p.by_job[next[p.job[slot]]++] = {static_cast<std::int64_t>(slot), fl.uid[f],
+                                         p.quality_signal[slot], std::log(p.price_usd[slot])};
+      }
+    }
   }
 }
 

@@ -62,3 +62,13 @@ TEST_CASE("Uniform draws have the moments of U(0,1) and neighbouring agents are 
   CHECK(std::abs(sum_sq / n - 1.0 / 3.0) < 0.0033);
   CHECK(std::abs(cross / n / (1.0 / 12.0)) < 0.012);  // correlation
 }
+
+TEST_CASE("A shared block is the first block of the same stream", "[rng]") {
+  const StreamSeed seeds{0x1234567890abcdefULL, 7};
+  const PhiloxBlock block = seeds.block(12, 345, Purpose::search_decision);
+  Stream stream = seeds.open(12, 345, Purpose::search_decision);
+  const std::uint64_t first = stream();
+  const std::uint64_t second = stream();
+  CHECK(first == ((std::uint64_t{block[1]} << 32) | block[0]));
+  CHECK(second == ((std::uint64_t{block[3]} << 32) | block[2]));
+}
