@@ -101,6 +101,21 @@ void parse_command_line(const std::vector<std::string>& args, po::options_descri
   }
 }
 
+/// Applies `--seed N` or `--steps N` as `--set key=N`, with errors naming the option typed.
+void apply_option_as_set(Scenario& scenario, const std::string& option, const std::string& key,
+                         long long value) {
+  const std::string set = key + "=" + std::to_string(value);
+  try {
+    apply_set_option(scenario, set);
+  } catch (const InputError& error) {
+    std::string message = error.what();
+    const std::string prefix = "--set " + set;
+    if (message.rfind(prefix, 0) == 0)
+      message = option + " " + std::to_string(value) + message.substr(prefix.size());
+    throw InputError(message);
+  }
+}
+
 Scenario load_scenario(const std::string& path) {
   return path.empty() ? load_embedded_baseline() : load_scenario_file(path);
 }
@@ -121,8 +136,8 @@ int command_run(const std::vector<std::string>& args) {
 
   Scenario scenario = load_scenario(cmd.scenario_path);
   for (const std::string& set : cmd.sets) apply_set_option(scenario, set);
-  if (values.count("seed")) apply_set_option(scenario, "run.seed=" + std::to_string(cmd.seed));
-  if (values.count("steps")) apply_set_option(scenario, "run.weeks=" + std::to_string(cmd.steps));
+  if (values.count("seed")) apply_option_as_set(scenario, "--seed", "run.seed", cmd.seed);
+  if (values.count("steps")) apply_option_as_set(scenario, "--steps", "run.weeks", cmd.steps);
   check_consistency(scenario);
   if (values.count("threads")) {
     if (cmd.threads < 1 || cmd.threads > 1024) {

@@ -116,3 +116,19 @@ def test_missing_output_directory_is_created(tmp_path: Path) -> None:
     output = tmp_path / "new" / "deeper" / "run.h5"
     run_small(output, steps=3)
     assert output.is_file()
+
+
+@pytest.mark.parametrize(
+    "option, message",
+    [
+        (["--steps", "0"], "--steps 0: run.weeks: 0 is out of range"),
+        (["--seed", "-3"], "--seed -3: run.seed: -3 is out of range"),
+        (["--threads", "0"], "--threads 0: must be between 1 and 1024"),
+    ],
+)
+def test_bad_run_option_names_the_option_typed(tmp_path: Path, option: list, message: str) -> None:
+    output = tmp_path / "never.h5"
+    result = run_gigsim(["run", "-o", str(output), *option])
+    assert result.returncode == 2
+    assert message in result.stderr, result.stderr
+    assert not output.exists()
