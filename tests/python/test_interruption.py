@@ -6,12 +6,13 @@ and exits 130 (SIGINT stops at the next week boundary); a killed run keeps statu
 
 from __future__ import annotations
 
+import contextlib
 import os
 import signal
 import subprocess
 import time
 from pathlib import Path
-from typing import Optional
+from typing import Iterator, Optional
 
 import h5py
 import pytest
@@ -29,13 +30,27 @@ LONG_RUN = [
 ]
 
 
-def start_long_run(output: Path) -> subprocess.Popen:
+@contextlib.contextmanager
+def long_run(output: Path) -> Iterator[subprocess.Popen]:
+    """A long gigsim run writing `output`; killed on the way out if a test left it running."""
     log = output.with_suffix(".log")
     with open(log, "w") as stream:  # a file, not a pipe: the test never blocks on output
-        return subprocess.Popen(
+        process = subprocess.Popen(
             [str(binary_path()), "run", "-o", str(output), *LONG_RUN],
             stdout=stream, stderr=subprocess.STDOUT,
         )
+    try:
+        yield process
+    finally:
+        if process.poll() is None:
+            process.kill()
+            process.wait()
+
+
+def interrupt(process: subprocess.Popen) -> int:
+    """Sends SIGINT and returns the exit code."""
+    process.send_signal(signal.SIGINT)
+    return process.wait(timeout=60)
 
 
 def read_steps_done(path: Path) -> Optional[int]:
@@ -93,15 +108,9 @@ def assert_readable_with_rows(path: Path, status: str, at_least: int) -> None:
 
 def test_sigint_stops_the_run_marks_it_interrupted_and_exits_130(tmp_path: Path) -> None:
     output = tmp_path / "interrupted.h5"
-    process = start_long_run(output)
-    try:
+    with long_run(output) as process:
         steps_seen = wait_for_rows(output, process)
-        process.send_signal(signal.SIGINT)
-        returncode = process.wait(timeout=60)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+        returncode = interrupt(process)
     assert returncode == 130, output.with_suffix(".log").read_text()
     assert_readable_with_rows(output, "interrupted", steps_seen)
     with h5py.File(output, "r") as f:
@@ -110,8 +119,7 @@ def test_sigint_stops_the_run_marks_it_interrupted_and_exits_130(tmp_path: Path)
 
 def test_kill_9_leaves_a_readable_file_with_status_running(tmp_path: Path) -> None:
     output = tmp_path / "killed.h5"
-    process = start_long_run(output)
-    try:
+    with long_run(output) as process:
         steps_seen = wait_for_rows(output, process)
         # Kill between flushes (the file closed), the moment the format promises to survive:
         # stop the process, and let it run on a little while it holds the file open.
@@ -125,10 +133,6 @@ def test_kill_9_leaves_a_readable_file_with_status_running(tmp_path: Path) -> No
             pytest.fail("gigsim held the result file open at every look")
         process.kill()
         returncode = process.wait(timeout=60)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
     assert returncode == -signal.SIGKILL
     assert_readable_with_rows(output, "running", steps_seen)
 
@@ -136,8 +140,7 @@ def test_kill_9_leaves_a_readable_file_with_status_running(tmp_path: Path) -> No
 def test_a_reader_holding_the_file_open_does_not_stop_the_run(tmp_path: Path) -> None:
     """Someone watching a run with h5py (default file locking) while it flushes."""
     output = tmp_path / "watched.h5"
-    process = start_long_run(output)
-    try:
+    with long_run(output) as process:
         first = wait_for_rows(output, process)
         with h5py.File(output, "r") as watcher:  # default: takes HDF5's shared file lock
             assert int(watcher.attrs["steps_done"]) >= first
@@ -146,10 +149,5 @@ def test_a_reader_holding_the_file_open_does_not_stop_the_run(tmp_path: Path) ->
                 assert process.poll() is None, output.with_suffix(".log").read_text()
                 time.sleep(0.05)
         assert (read_steps_done(output) or 0) > first + 8, "the run stopped flushing"
-        process.send_signal(signal.SIGINT)
-        returncode = process.wait(timeout=60)
-    finally:
-        if process.poll() is None:
-            process.kill()
-            process.wait()
+        returncode = interrupt(process)
     assert returncode == 130, output.with_suffix(".log").read_text()
