@@ -32,13 +32,17 @@ double sum_over(const std::vector<MetricsRow>& rows, MarketMetric metric) {
 void print_run_summary(std::ostream& out, const std::string& path, const char* status,
                        const RunOutcome& outcome, int threads, const Params& params) {
   const auto& rows = outcome.recent_rows;
-  const double freelancer_steps = static_cast<double>(params.market.initial_freelancers) *
-                                  static_cast<double>(outcome.weeks_done);
+  // The burn-in weeks are simulated too, so they count in the speed.
+  const double weeks_simulated = static_cast<double>(outcome.weeks_done + params.run.burn_in_weeks);
+  const double freelancer_steps =
+      static_cast<double>(params.market.initial_freelancers) * weeks_simulated;
   char line[256];
   out << "gigsim run: " << path << " (" << status << ")\n";
   std::snprintf(line, sizeof line,
-                "  %lld weeks in %.2f s on %d threads (%.3g freelancer-steps/s)\n",
-                static_cast<long long>(outcome.weeks_done), outcome.seconds, threads,
+                "  %lld weeks (after %lld burn-in weeks) in %.2f s on %d threads "
+                "(%.3g freelancer-steps/s)\n",
+                static_cast<long long>(outcome.weeks_done),
+                static_cast<long long>(params.run.burn_in_weeks), outcome.seconds, threads,
                 outcome.seconds > 0 ? freelancer_steps / outcome.seconds : 0.0);
   out << line;
   std::snprintf(line, sizeof line, "  averages over the last %zu weeks:\n", rows.size());
