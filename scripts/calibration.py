@@ -30,6 +30,11 @@ TARGETS = [
 ]
 
 
+#: Series whose first and last recorded half-years are compared (drift after the burn-in).
+DRIFT = ["bids_per_job_median", "bids_per_job_mean", "hire_rate", "median_rate",
+         "searching_freelancers", "active_freelancers"]
+
+
 def run(binary: Path, seed: int, out: Path) -> None:
     subprocess.run([str(binary), "run", "--seed", str(seed), "-o", str(out), "--force", "--quiet"],
                    check=True)
@@ -42,6 +47,7 @@ def main() -> int:
     parser.add_argument("--output", type=Path, default=ROOT / "docs" / "calibration.md")
     args = parser.parse_args()
     values: dict[str, list[float]] = {series: [] for _, series, *_ in TARGETS}
+    drift: dict[str, list[tuple[float, float]]] = {series: [] for series in DRIFT}
     attrs = {}
     with tempfile.TemporaryDirectory() as tmp:
         for seed in args.seeds:
@@ -51,6 +57,10 @@ def main() -> int:
                 attrs = dict(f.attrs)
                 for _, series, *_ in TARGETS:
                     values[series].append(float(np.nanmean(f["market"][series][:])))
+                for series in DRIFT:
+                    weekly = f["market"][series][:]
+                    drift[series].append((float(np.nanmean(weekly[:26])),
+                                          float(np.nanmean(weekly[-26:]))))
     scenario = attrs.get("scenario", "")
     if isinstance(scenario, bytes):
         scenario = scenario.decode()
@@ -81,6 +91,21 @@ def main() -> int:
         target = "-" if low is None else f"{low:g} to {high:g}"
         within = "-" if low is None else ("yes" if low <= mean <= high else "**no**")
         lines.append(f"| {label} | {target} | {mean:.3g} [{min(v):.3g}, {max(v):.3g}] | {within} | {source} | {role} |")
+    lines += [
+        "",
+        "## Drift after the burn-in",
+        "",
+        "The recorded weeks are not fully stationary: freelancers who search hard and fail keep "
+        "leaving for years (docs/model.md, section 8). First and last recorded half-year, mean over "
+        "seeds:",
+        "",
+        "| series | first 26 weeks | last 26 weeks |",
+        "|---|---|---|",
+    ]
+    for series, pairs in drift.items():
+        first = float(np.mean([p[0] for p in pairs]))
+        last = float(np.mean([p[1] for p in pairs]))
+        lines.append(f"| {series} | {first:.3g} | {last:.3g} |")
     lines.append("")
     args.output.write_text("\n".join(lines))
     print("\n".join(lines))
