@@ -66,6 +66,55 @@ struct Freelancers {
   /// Grows every array to `n` agents (new slots are exited and have free contract slots).
   void resize(std::size_t n, std::size_t contract_slots);
   void reserve(std::size_t n);
+
+  /// Calls visit(array, value of a new slot) for every per-agent array: the one list of them.
+  template <typename Visit>
+  void for_each_agent_array(Visit&& visit) {
+    visit(uid, -1);
+    visit(status, FreelancerStatus::exited);
+    visit(primary_category, 0);
+    visit(secondary_category, kNoCategory);
+    visit(strategy, 0);
+    visit(entry_week, 0);
+    visit(skill, 0.0f);
+    visit(experience_hours, 0.0f);
+    visit(rating_sum, 0.0f);
+    visit(rating_count, 0);
+    visit(reservation_rate_usd, 0.0f);
+    visit(ask_rate_usd, 0.0f);
+    visit(capacity_hours, 0.0f);
+    visit(committed_hours, 0.0f);
+    visit(search_probability, 0.0f);
+    visit(bids_total, 0);
+    visit(wins_total, 0);
+    visit(bids_since_win, 0);
+    visit(income_this_week_usd, 0.0f);
+    visit(bid_spend_this_week_usd, 0.0f);
+    visit(trailing_earnings_usd, 0.0f);
+    visit(lifetime_earnings_usd, 0.0);
+    visit(weeks_below_reservation, 0);
+    visit(last_contract_week, -1000000);
+    visit(last_search_week, -1000000);
+    visit(searched_this_week, 0);
+    visit(won_this_week, 0);
+    visit(completed_this_week, 0);
+    visit(career_move_this_week, 0);
+  }
+
+  /// The same for every contract array ([id * slots + s]).
+  template <typename Visit>
+  void for_each_contract_array(Visit&& visit) {
+    visit(contract_client, kNoAgent);
+    visit(contract_category, 0);
+    visit(contract_fixed_price, 0);
+    visit(contract_weeks_left, 0);
+    visit(contract_rate_usd, 0.0f);
+    visit(contract_hours, 0.0f);
+    visit(contract_load_hours, 0.0f);
+    visit(contract_complexity, 0.0f);
+    visit(contract_paid_hours, 0.0f);
+    visit(contract_rating, 0.0f);
+  }
 };
 
 }  // namespace gigsim

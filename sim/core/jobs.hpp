@@ -31,9 +31,28 @@ struct Jobs {
   std::size_t size() const { return uid.size(); }
   void resize(std::size_t n);
   void reserve(std::size_t n);
-  /// Moves job `from` to position `to` (to <= from), used by compaction and sorting.
+  /// Copies job `from` of `source` to position `to`, used by compaction and sorting.
   void move_job(const Jobs& source, std::size_t from, std::size_t to);
   void swap(Jobs& other) noexcept;
+
+  /// Calls visit(stores.array...) for every per-job array: the one list of them.
+  template <typename Visit, typename... Stores>
+  static void for_each_array(Visit&& visit, Stores&... stores) {
+    visit(stores.uid...);
+    visit(stores.client...);
+    visit(stores.category...);
+    visit(stores.fixed_price...);
+    visit(stores.status...);
+    visit(stores.hours...);
+    visit(stores.load_hours...);
+    visit(stores.complexity...);
+    visit(stores.budget_rate_usd...);
+    visit(stores.posted_week...);
+    visit(stores.expires_week...);
+    visit(stores.bids_received...);
+    visit(stores.filled_by...);
+    visit(stores.agreed_rate_usd...);
+  }
 };
 
 }  // namespace gigsim
