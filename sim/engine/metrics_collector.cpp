@@ -6,7 +6,9 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <string>
 
+#include "core/errors.hpp"
 #include "core/parallel.hpp"
 #include "core/radix_sort.hpp"
 #include "labour/entry.hpp"
@@ -56,19 +58,12 @@ double mean_of(const std::vector<double>& values) {
   return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
 }
 
+inline constexpr float kInfinity = std::numeric_limits<float>::infinity();
+
 double median_of_sorted(std::vector<double>& values) {
   std::sort(values.begin(), values.end());
   return sorted_quantile(values, 0.5);
 }
-
-inline constexpr std::size_t kMaxCategories = 64;
-inline constexpr float kInfinity = std::numeric_limits<float>::infinity();
-
-/// Per-freelancer sums of one week, reduced in fixed chunk order.
-struct FreelancerTotals {
-  double active = 0, searching = 0, working = 0, idle = 0, skill = 0, reservation = 0;
-  std::array<double, kMaxCategories> active_by_category{};
-};
 
 }  // namespace
 
@@ -78,12 +73,15 @@ void MetricsCollector::collect(const Params& params, MarketState& state, Metrics
   const Proposals& proposals = state.proposals;
   const std::size_t n_categories = params.categories.size();
   const WeekTally& tally = state.tally;
+  if (n_categories > kMaxCategories) {
+    throw RuntimeFailure("metrics support at most " + std::to_string(kMaxCategories) +
+                         " categories, the scenario has " + std::to_string(n_categories));
+  }
   row.by_category.assign(kCategoryMetricCount * n_categories, 0.0);
 
-  static thread_local std::vector<FreelancerTotals> partials;
   const std::int32_t week = state.week;
   const FreelancerTotals totals = deterministic_reduce(
-      fl.size(), partials, FreelancerTotals{},
+      fl.size(), totals_partials_, FreelancerTotals{},
       [&](FreelancerTotals& acc, std::size_t f) {
         if (!fl.is_active(f)) return;
         acc.active += 1;

@@ -1,5 +1,6 @@
 #pragma once
 // Step 10: turns the week's market state into one output row (declared in io/metrics.hpp).
+#include <array>
 #include <vector>
 
 #include "core/radix_sort.hpp"
@@ -29,7 +30,16 @@ class MetricsCollector {
   double attractiveness() const { return attractiveness_; }
 
  private:
+  static constexpr std::size_t kMaxCategories = 64;
+
+  /// Per-freelancer sums of one week, reduced in fixed chunk order.
+  struct FreelancerTotals {
+    double active = 0, searching = 0, working = 0, idle = 0, skill = 0, reservation = 0;
+    std::array<double, kMaxCategories> active_by_category{};
+  };
+
   // Scratch reused every week so the step does not allocate once warmed up.
+  std::vector<FreelancerTotals> totals_partials_;
   std::vector<float> earnings_;
   std::vector<float> asks_;
   RadixScratch sort_scratch_;
