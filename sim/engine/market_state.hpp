@@ -35,13 +35,14 @@ struct Proposals {
   std::vector<std::int64_t> offer;  // per job: proposal slot the client offers, or -1
 };
 
-/// What a searching freelancer reads of a job, packed into one cache line's quarter (the job
-/// stores are read at random positions, so one load beats four).
+/// What a searching freelancer reads of a job, packed together (the job stores are read at
+/// random positions, so one load beats five).
 struct JobCard {
   float hours;
   float load_hours;  // +infinity once the job is no longer open
   float budget_rate_usd;
   float complexity;
+  float log_budget_rate;
 };
 
 /// Counts and sums made by the serial passes of a week (reset at the start of every step).

@@ -17,12 +17,13 @@ double believed_win_probability(double prior_win_probability, double bids, doubl
   return (wins + 1.0) / (bids + 1.0 / prior_win_probability);
 }
 
-double proposal_value_usd(double win_probability, double price_sensitivity, double price_usd,
-                          double budget_usd, double reservation_usd, double hours,
-                          double bid_cost_usd) {
-  const double price_penalty =
-      price_usd > budget_usd ? std::pow(budget_usd / price_usd, price_sensitivity) : 1.0;
-  return win_probability * price_penalty * (price_usd - reservation_usd) * hours - bid_cost_usd;
+double price_penalty(double price_sensitivity, double log_budget, double log_price) {
+  return log_price > log_budget ? std::exp(price_sensitivity * (log_budget - log_price)) : 1.0;
+}
+
+double proposal_value_usd(double win_probability, double penalty, double price_usd,
+                          double reservation_usd, double hours, double bid_cost_usd) {
+  return win_probability * penalty * (price_usd - reservation_usd) * hours - bid_cost_usd;
 }
 
 namespace {
@@ -84,6 +85,8 @@ void search_and_bid(const Params& params, MarketState& state, std::size_t f) {
   const auto strategy = static_cast<PricingStrategy>(fl.strategy[f]);
   std::array<Candidate, kMaxJobsSeen> candidates;
   std::size_t n_candidates = 0;
+  double last_price = -1.0;
+  double last_log_price = 0.0;
   // The first secondary_search_share of the jobs seen come from the secondary category.
   const std::size_t seen_secondary =
       fl.secondary_category[f] == kNoCategory
@@ -102,9 +105,14 @@ void search_and_bid(const Params& params, MarketState& state, std::size_t f) {
     if (duplicate) continue;
     const double price = bid_price_usd(params, strategy, fl.ask_rate_usd[f], reservation,
                                        card.budget_rate_usd, state.going_rate_usd[category]);
+    if (price != last_price) {  // most jobs are priced at the same ask: one log per price
+      last_price = price;
+      last_log_price = std::log(price);
+    }
+    const double penalty =
+        price_penalty(params.clients.price_sensitivity, card.log_budget_rate, last_log_price);
     const double value =
-        proposal_value_usd(p_win, params.clients.price_sensitivity, price, card.budget_rate_usd,
-                           reservation, card.hours, bid_cost);
+        proposal_value_usd(p_win, penalty, price, reservation, card.hours, bid_cost);
     if (value <= 0.0) continue;
     candidates[n_candidates++] = {static_cast<std::int32_t>(j), static_cast<float>(price), value};
   }
@@ -145,9 +153,9 @@ void submit_proposals(const Params& params, MarketState& state) {
 #pragma omp parallel for schedule(static)
   for (std::size_t j = 0; j < jobs.size(); ++j) {
     const bool open = jobs.status[j] == JobStatus::open;
-    state.job_cards[j] = {jobs.hours[j],
-                          open ? jobs.load_hours[j] : std::numeric_limits<float>::infinity(),
-                          jobs.budget_rate_usd[j], jobs.complexity[j]};
+    state.job_cards[j] = {
+        jobs.hours[j], open ? jobs.load_hours[j] : std::numeric_limits<float>::infinity(),
+        jobs.budget_rate_usd[j], jobs.complexity[j], std::log(jobs.budget_rate_usd[j])};
   }
 
   // Whether a freelancer searches this week: one 32-bit word of a Philox block shared by four

@@ -11,12 +11,14 @@ namespace gigsim {
 ///   p = (wins + 1) / (bids + 1 / prior_win_probability).
 double believed_win_probability(double prior_win_probability, double bids, double wins);
 
-/// Expected value of a proposal: p * min(1, (budget / price)^beta) * (price - reservation) * hours
-/// - bid cost, where beta is the clients' mean price sensitivity (bidding above the budget lowers
-/// the chance of winning).
-double proposal_value_usd(double win_probability, double price_sensitivity, double price_usd,
-                          double budget_usd, double reservation_usd, double hours,
-                          double bid_cost_usd);
+/// How much bidding above the budget lowers the chance of winning: min(1, (budget / price)^beta)
+/// = exp(beta * min(0, ln budget - ln price)), beta the clients' mean price sensitivity. Takes
+/// logarithms because a searcher prices many jobs at the same few prices.
+double price_penalty(double price_sensitivity, double log_budget, double log_price);
+
+/// Expected value of a proposal: p * penalty * (price - reservation) * hours - bid cost.
+double proposal_value_usd(double win_probability, double penalty, double price_usd,
+                          double reservation_usd, double hours, double bid_cost_usd);
 
 /// Each active freelancer with spare capacity searches with its weekly probability, sees a
 /// sample of open jobs in its categories (uniform, or the best skill fit among a larger random

@@ -91,10 +91,12 @@ TEST_CASE("Bidding belief and expected value of a proposal", "[bidding]") {
   CHECK(believed_win_probability(0.04, 0, 0) == Approx(0.04));
   CHECK(believed_win_probability(0.04, 10, 2) == Approx(3.0 / 35.0));
   // Above budget: (20/25)^3 = 0.512; 0.04 * 0.512 * (25 - 15) * 20 - 0.3 = 3.796
-  CHECK(proposal_value_usd(0.04, 3, 25, 20, 15, 20, 0.3) == Approx(3.796));
+  CHECK(price_penalty(3, std::log(20.0), std::log(25.0)) == Approx(0.512));
+  CHECK(proposal_value_usd(0.04, 0.512, 25, 15, 20, 0.3) == Approx(3.796));
   // At or below budget no penalty: 0.04 * (18 - 15) * 10 - 0.3 = 0.9
-  CHECK(proposal_value_usd(0.04, 3, 18, 20, 15, 10, 0.3) == Approx(0.9));
-  CHECK(proposal_value_usd(0.04, 3, 18, 20, 15, 10, 5.0) < 0.0);
+  CHECK(price_penalty(3, std::log(20.0), std::log(18.0)) == 1.0);
+  CHECK(proposal_value_usd(0.04, 1.0, 18, 15, 10, 0.3) == Approx(0.9));
+  CHECK(proposal_value_usd(0.04, 1.0, 18, 15, 10, 5.0) < 0.0);
 }
 
 TEST_CASE("Ratings, Bayesian reputation and contract length", "[delivery]") {
