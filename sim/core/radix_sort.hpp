@@ -11,9 +11,12 @@
 
 namespace gigsim {
 
+inline constexpr int kRadixBits = 11;  // three passes cover the 32 bits
+inline constexpr std::size_t kRadixBuckets = std::size_t{1} << kRadixBits;
+
 struct RadixScratch {
   std::vector<float> buffer;
-  std::vector<std::array<std::size_t, 256>> offsets;  // per chunk
+  std::vector<std::array<std::size_t, kRadixBuckets>> offsets;  // per chunk
 };
 
 inline std::uint32_t float_bits(float value) {
@@ -31,17 +34,17 @@ inline void radix_sort_nonnegative(std::vector<float>& values, RadixScratch& scr
   scratch.offsets.resize(chunks);
   std::vector<float>* from = &values;
   std::vector<float>* to = &scratch.buffer;
-  for (int shift = 0; shift < 32; shift += 8) {
+  for (int shift = 0; shift < 32; shift += kRadixBits) {
 #pragma omp parallel for schedule(static)
     for (std::size_t c = 0; c < chunks; ++c) {
       auto& counts = scratch.offsets[c];
       counts.fill(0);
       const std::size_t end = std::min(n, (c + 1) * kChunk);
       for (std::size_t i = c * kChunk; i < end; ++i)
-        ++counts[(float_bits((*from)[i]) >> shift) & 0xFFu];
+        ++counts[(float_bits((*from)[i]) >> shift) & (kRadixBuckets - 1)];
     }
     std::size_t position = 0;
-    for (std::size_t bucket = 0; bucket < 256; ++bucket) {
+    for (std::size_t bucket = 0; bucket < kRadixBuckets; ++bucket) {
       for (std::size_t c = 0; c < chunks; ++c) {
         const std::size_t count = scratch.offsets[c][bucket];
         scratch.offsets[c][bucket] = position;
@@ -54,12 +57,13 @@ inline void radix_sort_nonnegative(std::vector<float>& values, RadixScratch& scr
       const std::size_t end = std::min(n, (c + 1) * kChunk);
       for (std::size_t i = c * kChunk; i < end; ++i) {
         const float v = (*from)[i];
-        (*to)[next[(float_bits(v) >> shift) & 0xFFu]++] = v;
+        (*to)[next[(float_bits(v) >> shift) & (kRadixBuckets - 1)]++] = v;
       }
     }
     std::swap(from, to);
   }
-  // Four passes: the sorted data is back in `values`.
+  // An odd number of passes leaves the sorted data in the buffer.
+  if (from != &values) values.swap(scratch.buffer);
 }
 
 }  // namespace gigsim
