@@ -15,7 +15,7 @@ import numpy as np
 import pytest
 import xarray as xr
 
-from conftest import SMALL_STEPS, series
+from conftest import REPO_ROOT, SMALL_STEPS, series
 
 ROOT_ATTRIBUTES = {
     "filetype", "format_version", "gigsim_version", "git_commit", "scenario", "seed",
@@ -110,3 +110,15 @@ def test_xarray_opens_the_groups(small_run: Path, group: str) -> None:
             if group == "by_category":
                 names = [text(v) for v in dataset["category"].values]
                 assert "writing" in names, engine
+
+
+def test_docs_output_md_lists_every_series_the_engine_writes(small_run: Path) -> None:
+    """docs/output.md documents each dataset with the unit and description the file carries."""
+    docs = (REPO_ROOT / "docs" / "output.md").read_text()
+    with h5py.File(small_run, "r") as f:
+        for group in ("market", "by_category", "distribution"):
+            for name, dataset in series(f[group]):
+                assert f"`{name}`" in docs, f"{group}/{name} is not in docs/output.md"
+                description = dataset.attrs["description"]
+                description = description.decode() if isinstance(description, bytes) else description
+                assert description in docs, f"{group}/{name}: description differs from docs/output.md"
