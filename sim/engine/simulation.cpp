@@ -24,10 +24,6 @@ Simulation::Simulation(Scenario scenario)
   state_.tally.reset(params_.categories.size());
 }
 
-void Simulation::run_burn_in() {
-  while (state_.week < burn_in_weeks_) step();
-}
-
 const MetricsRow& Simulation::step() {
   PhaseClock& clock = clock_;
   Params& params = params_;

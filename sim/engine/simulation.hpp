@@ -18,9 +18,6 @@ class Simulation {
   /// random stream).
   explicit Simulation(Scenario scenario);
 
-  /// Simulates the run.burn_in_weeks that precede week 0 (not recorded); call once, first.
-  void run_burn_in();
-
   /// Simulates one week and returns its metrics row.
   const MetricsRow& step();
 

@@ -45,11 +45,4 @@ long logit_choice(double* utilities, std::size_t count, double outside_utility, 
   return count > 0 ? static_cast<long>(count - 1) : -1;  // u rounding at the very top
 }
 
-double no_hire_probability(const double* utilities, std::size_t count, double outside_utility) {
-  const double top = max_utility(utilities, count, outside_utility);
-  double total = std::exp(outside_utility - top);
-  for (std::size_t i = 0; i < count; ++i) total += std::exp(utilities[i] - top);
-  return std::exp(outside_utility - top) / total;
-}
-
 }  // namespace gigsim

@@ -35,7 +35,4 @@ double proposal_utility(const ClientTaste& taste, double quality_signal, double 
 /// Overwrites `utilities` with the unnormalised choice weights.
 long logit_choice(double* utilities, std::size_t count, double outside_utility, double u);
 
-/// Probability of the outside option (no hire) for the given utilities.
-double no_hire_probability(const double* utilities, std::size_t count, double outside_utility);
-
 }  // namespace gigsim

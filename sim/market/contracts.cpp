@@ -18,10 +18,6 @@ long free_contract_slot(const Freelancers& fl, std::size_t f) {
   return -1;
 }
 
-double weekly_load_hours(const Params& params, double hours) {
-  return hours / contract_weeks(params, hours);
-}
-
 bool can_take_job(const MarketState& state, std::size_t f, std::size_t j) {
   const Freelancers& fl = state.freelancers;
   if (!fl.is_active(f) || free_contract_slot(fl, f) < 0) return false;

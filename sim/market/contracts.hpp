@@ -11,9 +11,6 @@ namespace gigsim {
 /// Free contract slot of freelancer `f`, or -1 when all are taken.
 long free_contract_slot(const Freelancers& freelancers, std::size_t f);
 
-/// Weekly hours a job occupies: hours / contract_weeks(hours).
-double weekly_load_hours(const Params& params, double hours);
-
 /// Can freelancer `f` take job `j` now (active, a free slot, enough spare weekly hours)?
 bool can_take_job(const MarketState& state, std::size_t f, std::size_t j);
 

@@ -12,6 +12,10 @@ int contract_weeks(const Params& params, double hours) {
   return std::max(1, static_cast<int>(std::ceil(hours / params.market.pace_hours_per_week)));
 }
 
+double weekly_load_hours(const Params& params, double hours) {
+  return hours / contract_weeks(params, hours);
+}
+
 namespace {
 
 /// Keeps the jobs still open, in order.
@@ -85,7 +89,7 @@ void post_jobs(const Params& params, MarketState& state) {
       const double hours =
           std::max(1.0, draw_lognormal_median(stream, cat.job_hours_median, cat.job_hours_sigma));
       jobs.hours[j] = static_cast<float>(hours);
-      jobs.load_hours[j] = static_cast<float>(hours / contract_weeks(params, hours));
+      jobs.load_hours[j] = static_cast<float>(weekly_load_hours(params, hours));
       jobs.complexity[j] =
           static_cast<float>(draw_beta_mean(stream, cat.complexity_mean, concentration));
       jobs.budget_rate_usd[j] = static_cast<float>(cat.budget_rate_usd * clients.budget_level[c]);

@@ -16,4 +16,7 @@ void expire_jobs(MarketState& state);
 /// Number of weeks a job of `hours` lasts at the contract pace: ceil(hours / pace), at least 1.
 int contract_weeks(const Params& params, double hours);
 
+/// Weekly hours a job of `hours` occupies while it runs: hours / contract_weeks(hours).
+double weekly_load_hours(const Params& params, double hours);
+
 }  // namespace gigsim
