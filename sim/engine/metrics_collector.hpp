@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "core/radix_sort.hpp"
-#include "engine/market_state.hpp"
+#include "core/market_state.hpp"
 #include "io/metrics.hpp"
 #include "scenario/params.hpp"
 

@@ -4,7 +4,7 @@
 #include <vector>
 
 #include "core/phase_clock.hpp"
-#include "engine/market_state.hpp"
+#include "core/market_state.hpp"
 #include "engine/metrics_collector.hpp"
 #include "io/metrics.hpp"
 #include "io/run_file.hpp"

@@ -3,7 +3,7 @@
 // exit. Upskilling by doing happens when contracts complete (market/contracts.cpp).
 #include <cstdint>
 
-#include "engine/market_state.hpp"
+#include "core/market_state.hpp"
 #include "scenario/params.hpp"
 
 namespace gigsim {

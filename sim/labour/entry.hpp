@@ -1,6 +1,6 @@
 #pragma once
 // Entry of new freelancers (BRIEF section 3, step 9).
-#include "engine/market_state.hpp"
+#include "core/market_state.hpp"
 #include "scenario/params.hpp"
 
 namespace gigsim {

@@ -4,7 +4,7 @@
 #include <cstdint>
 
 #include "core/rng.hpp"
-#include "engine/market_state.hpp"
+#include "core/market_state.hpp"
 #include "scenario/params.hpp"
 
 namespace gigsim {

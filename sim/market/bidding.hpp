@@ -1,7 +1,7 @@
 #pragma once
 // Search and bidding (BRIEF section 3, step 4). Parallel over freelancers; each writes only its
 // own proposal slots.
-#include "engine/market_state.hpp"
+#include "core/market_state.hpp"
 #include "scenario/params.hpp"
 
 namespace gigsim {

@@ -3,7 +3,7 @@
 #include <cstddef>
 #include <cstdint>
 
-#include "engine/market_state.hpp"
+#include "core/market_state.hpp"
 #include "scenario/params.hpp"
 
 namespace gigsim {

@@ -1,7 +1,7 @@
 #pragma once
 // Hiring (BRIEF section 3, step 5): re-hires, the clients' logit choice among proposals, and
 // the freelancers' acceptance within their capacity.
-#include "engine/market_state.hpp"
+#include "core/market_state.hpp"
 #include "scenario/params.hpp"
 
 namespace gigsim {

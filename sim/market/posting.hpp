@@ -1,6 +1,6 @@
 #pragma once
 // Job posting (BRIEF section 3, step 3) and the end of a job's life (expiry).
-#include "engine/market_state.hpp"
+#include "core/market_state.hpp"
 #include "scenario/params.hpp"
 
 namespace gigsim {

@@ -4,7 +4,7 @@
 // max(reservation rate, policy minimum hourly rate).
 #include <cstdint>
 
-#include "engine/market_state.hpp"
+#include "core/market_state.hpp"
 #include "scenario/params.hpp"
 
 namespace gigsim {

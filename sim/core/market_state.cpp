@@ -1,5 +1,5 @@
 // Week tallies of the market state.
-#include "engine/market_state.hpp"
+#include "core/market_state.hpp"
 
 namespace gigsim {
 
