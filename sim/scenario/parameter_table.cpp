@@ -333,13 +333,13 @@ std::vector<CategoryDefaults> build_default_categories() {
   // Demand shares and complexity have no published figure here: uncertain middle values.
   const char* source = "FACTS: median rate ~$20, skilled/technical ~$28; job size tens of hours";
   return {
-      {"writing", source, {"writing", 0.15, 20, 20, 1.6, 0.4}},
-      {"translation", source, {"translation", 0.08, 20, 20, 1.6, 0.4}},
-      {"software", source, {"software", 0.20, 28, 20, 1.6, 0.6}},
-      {"web", source, {"web", 0.20, 28, 20, 1.6, 0.5}},
-      {"design", source, {"design", 0.15, 20, 20, 1.6, 0.5}},
-      {"data_entry", source, {"data_entry", 0.12, 20, 20, 1.6, 0.2}},
-      {"customer_support", source, {"customer_support", 0.10, 20, 20, 1.6, 0.3}},
+      {"writing", source, {"writing", {}, 0.15, 20, 20, 1.6, 0.4}},
+      {"translation", source, {"translation", {}, 0.08, 20, 20, 1.6, 0.4}},
+      {"software", source, {"software", {}, 0.20, 28, 20, 1.6, 0.6}},
+      {"web", source, {"web", {}, 0.20, 28, 20, 1.6, 0.5}},
+      {"design", source, {"design", {}, 0.15, 20, 20, 1.6, 0.5}},
+      {"data_entry", source, {"data_entry", {}, 0.12, 20, 20, 1.6, 0.2}},
+      {"customer_support", source, {"customer_support", {}, 0.10, 20, 20, 1.6, 0.3}},
   };
 }
 

@@ -10,6 +10,8 @@ namespace gigsim {
 
 enum class FeeSchedule : int { flat = 0, sliding = 1 };
 enum class MatchingMode : int { random = 0, skill_fit = 1 };
+/// How an AI technology's maturity moves after its release (see AiTechnologyParams).
+enum class CapabilityPath : int { none = 0, logistic = 1, step = 2, table = 3 };
 enum class PricingStrategy : std::uint8_t {
   fixed = 0,
   budget_anchored = 1,
@@ -124,8 +126,30 @@ struct CareerParams {
   double entry_elasticity;  // response of entry to earnings relative to reservation
 };
 
+/// One point of a tabulated maturity path: maturity `level` (0-1) reached `weeks_after_release`.
+struct CapabilityPoint {
+  double weeks_after_release;
+  double level;
+};
+
+/// An AI technology (e.g. "llm", "image"), declared by name under [ai.technologies.<name>].
+/// Its maturity m(t) in [0, 1] follows `trajectory` from `release_week`; the capability it
+/// brings to category c is exposure[c][technology] x m(t).
+struct AiTechnologyParams {
+  std::string name;
+  CapabilityPath trajectory;            // none: never any capability
+  std::int64_t release_week;            // recorded week of release (negative: in the burn-in)
+  double ceiling;                       // maturity eventually reached, in [0, 1]
+  double midpoint_weeks;                // logistic: weeks after release to half the ceiling
+  double spread_weeks;                  // logistic: time scale of the S-curve, in weeks
+  std::vector<CapabilityPoint> points;  // table: maturity after release, linearly interpolated
+  double tool_price_usd_per_month;      // what an individual pays for the tools
+};
+
 struct CategoryParams {
   std::string name;
+  std::vector<double> exposure;  // share of the category's tasks exposed to each technology,
+                                 // indexed like Params::technologies
   double demand_share;      // share of client postings
   double budget_rate_usd;   // median client budget per hour
   double job_hours_median;  // median job size
@@ -143,6 +167,7 @@ struct Params {
   FeeParams fees;
   PolicyParams policy;
   CareerParams careers;
+  std::vector<AiTechnologyParams> technologies;  // declared order; indexes CategoryParams::exposure
   std::vector<CategoryParams> categories;
 };
 
