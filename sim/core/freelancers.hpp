@@ -1,6 +1,7 @@
 #pragma once
 // Freelancer agents as structure-of-arrays, indexed by a plain id (slot). Exited freelancers'
-// slots are reused by entrants; `uid` identifies the person for panels.
+// slots are reused by entrants; `uid` identifies the person: it keys the person's random streams
+// (so two runs that diverge still give the same person the same draws) and the panel.
 #include <cstdint>
 #include <vector>
 
@@ -9,26 +10,27 @@ namespace gigsim {
 enum class FreelancerStatus : std::uint8_t { active = 0, exited = 1 };
 inline constexpr std::uint8_t kNoCategory = 0xFF;
 inline constexpr std::int32_t kNoAgent = -1;
+inline constexpr std::int32_t kNever = -1000000;  // a week long before any run
 
 struct Freelancers {
   // identity and career
   std::vector<std::int64_t> uid;
   std::vector<FreelancerStatus> status;
+  std::vector<std::uint8_t> leaving;  // decided to leave: takes no new work, exits once free
   std::vector<std::uint8_t> primary_category;
   std::vector<std::uint8_t> secondary_category;  // kNoCategory when none
   std::vector<std::uint8_t> strategy;            // PricingStrategy
-  std::vector<std::int32_t> entry_week;          // negative for the initial population
   // ability and reputation
-  std::vector<float> skill;  // in [0, 1]
-  std::vector<float> experience_hours;
+  std::vector<float> skill;       // in [0, 1]
   std::vector<float> rating_sum;  // sum of star ratings received
   std::vector<std::int32_t> rating_count;
   // prices and capacity
-  std::vector<float> reservation_rate_usd;  // per hour
-  std::vector<float> ask_rate_usd;          // per hour
-  std::vector<float> capacity_hours;        // per week
-  std::vector<float> committed_hours;       // per week, sum of contract loads
-  std::vector<float> search_probability;    // weekly
+  std::vector<float> reservation_rate_usd;   // per hour
+  std::vector<float> ask_rate_usd;           // per hour
+  std::vector<float> capacity_hours;         // per week
+  std::vector<float> committed_hours;        // per week: sum of the loads of contracts held
+  std::vector<std::uint8_t> contracts_held;  // occupied contract slots
+  std::vector<float> search_probability;     // weekly
   // bidding history (the freelancer's belief about winning)
   std::vector<std::int32_t> bids_total;
   std::vector<std::int32_t> wins_total;
@@ -36,11 +38,14 @@ struct Freelancers {
   // earnings
   std::vector<float> income_this_week_usd;  // after fees, before bid costs
   std::vector<float> bid_spend_this_week_usd;
-  std::vector<float> trailing_earnings_usd;  // EMA of weekly net earnings
+  std::vector<float> won_value_this_week_usd;  // net value of contracts won by bidding this week
+  std::vector<float> hours_this_week;          // hours worked this week
+  std::vector<float> trailing_earnings_usd;    // EMA of weekly net earnings
   std::vector<double> lifetime_earnings_usd;
   std::vector<std::int32_t> weeks_below_reservation;
   std::vector<std::int32_t> last_contract_week;  // last week holding a contract
-  std::vector<std::int32_t> last_search_week;    // last week it looked for work
+  std::vector<std::int32_t> last_active_week;    // last week it searched or held a contract
+  std::vector<std::int32_t> last_paid_week;      // last week a contract paid it
   // this week's flags (reset every step)
   std::vector<std::uint8_t> searched_this_week;
   std::vector<std::uint8_t> won_this_week;
@@ -72,29 +77,32 @@ struct Freelancers {
   void for_each_agent_array(Visit&& visit) {
     visit(uid, -1);
     visit(status, FreelancerStatus::exited);
+    visit(leaving, 0);
     visit(primary_category, 0);
     visit(secondary_category, kNoCategory);
     visit(strategy, 0);
-    visit(entry_week, 0);
     visit(skill, 0.0f);
-    visit(experience_hours, 0.0f);
     visit(rating_sum, 0.0f);
     visit(rating_count, 0);
     visit(reservation_rate_usd, 0.0f);
     visit(ask_rate_usd, 0.0f);
     visit(capacity_hours, 0.0f);
     visit(committed_hours, 0.0f);
+    visit(contracts_held, 0);
     visit(search_probability, 0.0f);
     visit(bids_total, 0);
     visit(wins_total, 0);
     visit(bids_since_win, 0);
     visit(income_this_week_usd, 0.0f);
     visit(bid_spend_this_week_usd, 0.0f);
+    visit(won_value_this_week_usd, 0.0f);
+    visit(hours_this_week, 0.0f);
     visit(trailing_earnings_usd, 0.0f);
     visit(lifetime_earnings_usd, 0.0);
     visit(weeks_below_reservation, 0);
-    visit(last_contract_week, -1000000);
-    visit(last_search_week, -1000000);
+    visit(last_contract_week, kNever);
+    visit(last_active_week, kNever);
+    visit(last_paid_week, kNever);
     visit(searched_this_week, 0);
     visit(won_this_week, 0);
     visit(completed_this_week, 0);

@@ -1,13 +1,16 @@
 #pragma once
 // Everything that changes during a run: the agent stores, this week's proposals and offers,
 // market information agents see (last week's going rates), and this week's tallies.
+#include <array>
 #include <cstdint>
 #include <vector>
 
 #include "core/clients.hpp"
 #include "core/freelancers.hpp"
 #include "core/jobs.hpp"
+#include "core/pair_billings.hpp"
 #include "core/rng.hpp"
+#include "scenario/params.hpp"
 
 namespace gigsim {
 
@@ -43,23 +46,47 @@ struct JobCard {
   float budget_rate_usd;
   float complexity;
   float log_budget_rate;
+  std::int32_t client;  // sliding fees depend on billings with this client
 };
 
 /// Counts and sums made by the serial passes of a week (reset at the start of every step).
 struct WeekTally {
   std::int64_t jobs_posted = 0;
   std::int64_t rehires = 0;
-  std::int64_t entrants = 0;
-  std::int64_t exits = 0;
+  std::int64_t exits = 0;          // freelancers who left (discouraged or dormant)
+  std::int64_t dormant_exits = 0;  // of them, dormant profiles removed
   std::int64_t switches = 0;
   double client_spend_usd = 0.0;
   double freelancer_income_usd = 0.0;
-  double platform_revenue_usd = 0.0;
-  double bid_fee_revenue_usd = 0.0;
+  double platform_revenue_usd = 0.0;  // fees on completed work (bid fees are counted apart)
   std::vector<std::int64_t> jobs_posted_by_category;
+  std::vector<std::int64_t> entrants_by_category;
+  std::vector<std::int64_t> exits_by_category;
   std::vector<double> income_by_category_usd;
 
   void reset(std::size_t categories);
+};
+
+/// What agents know about the market, computed by the model from last week's outcomes
+/// (market/signals.cpp). Rules read these; the metrics collector never writes them.
+struct MarketSignals {
+  /// By category: median agreed hourly price of the contracts started in the latest week that
+  /// had any (undercutters price off it).
+  std::vector<double> going_rate_usd;
+  /// By category: expected weekly earnings of a freelancer who searches there, net of the
+  /// freelancer fee and of bid costs (exponentially weighted over careers.trailing_weeks);
+  /// entrants and career moves compare it with their outside option.
+  std::vector<double> searcher_earnings_usd;
+};
+
+/// Scratch of update_market_signals, reused every week so the step does not allocate.
+struct SignalScratch {
+  struct SearchTotals {
+    std::array<double, kMaxCategories> searchers{};
+    std::array<double, kMaxCategories> net_value{};
+  };
+  std::vector<std::vector<double>> agreed_rates;  // by category
+  std::vector<SearchTotals> partials;
 };
 
 struct MarketState {
@@ -70,15 +97,17 @@ struct MarketState {
   Jobs jobs;
   Jobs jobs_scratch;  // double buffer for compaction and sorting by category
   Proposals proposals;
-  std::vector<JobCard> job_cards;        // this week's open jobs as freelancers see them
-  std::vector<float> going_rate_usd;     // by category: last week's median agreed rate
+  std::vector<JobCard> job_cards;  // this week's open jobs as freelancers see them
+  MarketSignals signals;
+  std::vector<double> initial_demand;  // categories' demand shares at week 0: the client mix
+  SignalScratch signal_scratch;
+  PairBillings pair_billings;            // lifetime billings by (client, person): sliding fees
   std::vector<std::int32_t> free_slots;  // exited freelancer slots, reused by entrants
   std::int64_t next_job_uid = 0;
   std::int64_t next_freelancer_uid = 0;
   double retired_earnings_usd =
       0.0;  // lifetime earnings of exited freelancers whose slot was reused
   WeekTally tally;
-  std::vector<double> reduction_scratch;
   std::vector<std::int64_t> posting_counts;  // per client this week, as a prefix sum
   std::vector<std::size_t> grouping_cursor;  // scratch of group_proposals_by_job: offsets
 };

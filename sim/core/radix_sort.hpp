@@ -1,7 +1,8 @@
 #pragma once
-// LSD radix sort of non-negative floats (their IEEE-754 bit patterns order like unsigned
-// integers; +infinity sorts last), used for the weekly earnings and rate distributions: O(n)
-// instead of O(n log n), and parallel. Each pass counts digits per fixed-size chunk, lays the
+// LSD radix sort of floats (no NaN), used for the weekly earnings and rate distributions: O(n)
+// instead of O(n log n), and parallel. A float's bit pattern orders like an unsigned integer
+// once negative values have all bits flipped and others the sign bit set (-infinity first,
+// +infinity last). Each pass counts digits per fixed-size chunk, lays the
 // chunks out bucket by bucket, and scatters chunk by chunk: stable, and the result does not
 // depend on the number of threads.
 #include <array>
@@ -19,14 +20,15 @@ struct RadixScratch {
   std::vector<std::array<std::size_t, kRadixBuckets>> offsets;  // per chunk
 };
 
-inline std::uint32_t float_bits(float value) {
+/// An unsigned key that orders like the float (-0.0 just before +0.0).
+inline std::uint32_t float_sort_key(float value) {
   std::uint32_t bits;
   std::memcpy(&bits, &value, sizeof bits);
-  return bits;
+  return (bits & 0x80000000u) != 0 ? ~bits : bits | 0x80000000u;
 }
 
-/// Sorts `values` (all >= +0.0, no NaN, no -0.0) ascending.
-inline void radix_sort_nonnegative(std::vector<float>& values, RadixScratch& scratch) {
+/// Sorts `values` (no NaN) ascending.
+inline void radix_sort(std::vector<float>& values, RadixScratch& scratch) {
   constexpr std::size_t kChunk = 1 << 16;
   const std::size_t n = values.size();
   const std::size_t chunks = (n + kChunk - 1) / kChunk;
@@ -41,7 +43,7 @@ inline void radix_sort_nonnegative(std::vector<float>& values, RadixScratch& scr
       counts.fill(0);
       const std::size_t end = std::min(n, (c + 1) * kChunk);
       for (std::size_t i = c * kChunk; i < end; ++i)
-        ++counts[(float_bits((*from)[i]) >> shift) & (kRadixBuckets - 1)];
+        ++counts[(float_sort_key((*from)[i]) >> shift) & (kRadixBuckets - 1)];
     }
     std::size_t position = 0;
     for (std::size_t bucket = 0; bucket < kRadixBuckets; ++bucket) {
@@ -57,7 +59,7 @@ inline void radix_sort_nonnegative(std::vector<float>& values, RadixScratch& scr
       const std::size_t end = std::min(n, (c + 1) * kChunk);
       for (std::size_t i = c * kChunk; i < end; ++i) {
         const float v = (*from)[i];
-        (*to)[next[(float_bits(v) >> shift) & (kRadixBuckets - 1)]++] = v;
+        (*to)[next[(float_sort_key(v) >> shift) & (kRadixBuckets - 1)]++] = v;
       }
     }
     std::swap(from, to);

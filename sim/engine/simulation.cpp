@@ -12,6 +12,7 @@
 #include "market/hiring.hpp"
 #include "market/posting.hpp"
 #include "market/pricing.hpp"
+#include "market/signals.hpp"
 
 namespace gigsim {
 
@@ -45,13 +46,16 @@ const MetricsRow& Simulation::step() {
   // 6. Work, delivery, rating; payment and fees.
   clock.time(Phase::contracts, [&] { progress_contracts(params, state); });
   clock.time(Phase::payment, [&] { settle_completed_contracts(params, state); });
-  // 7. Pricing. (8. AI adoption: a later stage.)
-  clock.time(Phase::pricing, [&] { adapt_asks(params, state); });
-  // 9. Careers: switching and exit, entry; unfilled jobs expire.
+  // 7. Pricing; what the market learned this week (going rates, a searcher's expected
+  // earnings). (8. AI adoption: a later stage.)
+  clock.time(Phase::pricing, [&] {
+    adapt_asks(params, state);
+    update_market_signals(params, state);
+  });
+  // 9. Careers: switching, exit and dormant attrition, entry; unfilled jobs expire.
   clock.time(Phase::careers, [&] { review_careers(params, state); });
   clock.time(Phase::entry, [&] {
-    admit_entrants(params, state, metrics_.attractiveness(),
-                   static_cast<double>(row_[MarketMetric::active_freelancers]));
+    admit_entrants(params, state);
     expire_jobs(state);
   });
   // 10. Metrics.
@@ -69,6 +73,8 @@ void Simulation::begin_week() {
     fl.won_this_week[f] = 0;
     fl.income_this_week_usd[f] = 0.0f;
     fl.bid_spend_this_week_usd[f] = 0.0f;
+    fl.won_value_this_week_usd[f] = 0.0f;
+    fl.hours_this_week[f] = 0.0f;
   }
 }
 

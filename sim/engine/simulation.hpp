@@ -3,8 +3,8 @@
 #include <cstdint>
 #include <vector>
 
-#include "core/phase_clock.hpp"
 #include "core/market_state.hpp"
+#include "core/phase_clock.hpp"
 #include "engine/metrics_collector.hpp"
 #include "io/metrics.hpp"
 #include "io/run_file.hpp"

@@ -13,24 +13,45 @@ const std::array<MetricInfo, kMarketMetricCount>& market_metric_info() {
       {"bids_per_job_mean", "bids", "Mean proposals received by jobs that closed this week"},
       {"bids_per_job_median", "bids", "Median proposals received by jobs that closed this week"},
       {"hire_rate", "1", "Share of jobs closed this week (filled or expired) that were filled"},
-      {"active_freelancers", "freelancers", "Freelancers on the platform (not exited)"},
+      {"registered_freelancers", "freelancers", "Freelancer profiles on the platform (not exited)"},
+      {"active_freelancers", "freelancers",
+       "Registered freelancers who searched or held a contract in the last 4 weeks"},
+      {"dormant_freelancers", "freelancers",
+       "Registered freelancers not active (no search and no contract in the last 4 weeks)"},
       {"searching_freelancers", "freelancers", "Freelancers who looked for work this week"},
       {"working_freelancers", "freelancers", "Freelancers holding at least one contract"},
-      {"idle_share", "1", "Share of active freelancers with no contract in the last four weeks"},
+      {"earners", "freelancers",
+       "Registered freelancers paid for a contract within the trailing window "
+       "(careers.trailing_weeks)"},
+      {"idle_share", "1",
+       "Share of registered freelancers with no contract in the last four weeks"},
       {"entrants", "freelancers", "Freelancers who joined this week"},
-      {"exits", "freelancers", "Freelancers who left this week"},
+      {"exits", "freelancers",
+       "Freelancers who left this week (discouraged, for outside reasons, or dormant)"},
+      {"dormant_exits", "freelancers", "Dormant profiles that left this week (part of exits)"},
       {"switches", "freelancers", "Freelancers who moved to their secondary category"},
       {"median_rate", "USD/hour", "Median agreed hourly price of contracts started this week"},
       {"median_ask_rate", "USD/hour", "Median ask rate of active freelancers"},
       {"mean_price", "USD/hour", "Mean agreed hourly price of contracts started this week"},
       {"client_spend", "USD", "Paid by clients for contracts completed this week, fees included"},
-      {"freelancer_income", "USD", "Received by freelancers for contracts completed, after fees"},
+      {"freelancer_income", "USD",
+       "Received by freelancers for contracts completed this week, after fees"},
+      {"bid_fee_revenue", "USD", "Paid by freelancers for proposals this week (bid cost)"},
+      {"freelancer_net_income", "USD", "freelancer_income minus bid_fee_revenue"},
       {"platform_revenue", "USD", "Platform fees (freelancer and client side) on completed work"},
-      {"bid_fee_revenue", "USD", "Paid by freelancers for proposals (bid cost)"},
+      {"platform_take", "USD", "platform_revenue plus bid_fee_revenue: all the platform earns"},
+      {"hours_worked", "hours", "Hours of contract work done this week"},
+      {"searcher_earnings", "USD/week",
+       "Net value of the work won by proposal this week minus bid costs, per searching "
+       "freelancer"},
       {"earnings_gini", "1",
-       "Gini coefficient of trailing weekly earnings across active freelancers"},
-      {"top10_earnings_share", "1", "Share of trailing earnings going to the top 10% of earners"},
-      {"mean_skill", "1", "Mean skill of active freelancers"},
+       "Gini coefficient of trailing weekly net earnings across registered freelancers "
+       "(losses count as zero)"},
+      {"top10_earnings_share", "1",
+       "Share of trailing net earnings going to the top 10% of registered freelancers"},
+      {"earner_gini", "1", "Gini coefficient of trailing weekly net earnings across earners"},
+      {"earner_top10_share", "1", "Share of trailing net earnings going to the top 10% of earners"},
+      {"mean_skill", "1", "Mean skill of registered freelancers"},
   }};
   return info;
 }
@@ -40,10 +61,32 @@ const std::array<MetricInfo, kCategoryMetricCount>& category_metric_info() {
       {"jobs_posted", "jobs", "Jobs posted this week, by category"},
       {"jobs_filled", "jobs", "Jobs filled this week, by category"},
       {"bids", "bids", "Proposals sent this week, by category of the job"},
+      {"registered_freelancers", "freelancers", "Registered freelancers by primary category"},
       {"active_freelancers", "freelancers", "Active freelancers by primary category"},
+      {"entrants", "freelancers", "Freelancers who joined this week, by primary category"},
+      {"exits", "freelancers", "Freelancers who left this week, by primary category"},
       {"median_rate", "USD/hour", "Median agreed hourly price of contracts started this week"},
       {"mean_price", "USD/hour", "Mean agreed hourly price of contracts started this week"},
       {"freelancer_income", "USD", "Freelancer income after fees from completed contracts"},
+      {"hours_worked", "hours",
+       "Hours of contract work done this week, by freelancers' primary "
+       "category"},
+      {"searcher_earnings", "USD/week",
+       "Expected weekly earnings of a freelancer searching in this category, net of fees and "
+       "bid costs (the signal entrants and career moves use; smoothed over "
+       "careers.trailing_weeks)"},
+  }};
+  return info;
+}
+
+const std::array<MetricInfo, kDistributionCount>& distribution_info() {
+  static const std::array<MetricInfo, kDistributionCount> info{{
+      {"earnings_quantiles", "USD/week",
+       "Quantiles of trailing weekly net earnings (after fees and bid costs; losses are "
+       "negative) across registered freelancers"},
+      {"earner_earnings_quantiles", "USD/week",
+       "The same across earners (paid within the trailing window)"},
+      {"rate_quantiles", "USD/hour", "Quantiles of the ask rates of active freelancers"},
   }};
   return info;
 }

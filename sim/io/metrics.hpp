@@ -25,22 +25,32 @@ enum class MarketMetric : std::size_t {
   bids_per_job_mean,
   bids_per_job_median,
   hire_rate,
+  registered_freelancers,
   active_freelancers,
+  dormant_freelancers,
   searching_freelancers,
   working_freelancers,
+  earners,
   idle_share,
   entrants,
   exits,
+  dormant_exits,
   switches,
   median_rate,
   median_ask_rate,
   mean_price,
   client_spend,
   freelancer_income,
-  platform_revenue,
   bid_fee_revenue,
+  freelancer_net_income,
+  platform_revenue,
+  platform_take,
+  hours_worked,
+  searcher_earnings,
   earnings_gini,
   top10_earnings_share,
+  earner_gini,
+  earner_top10_share,
   mean_skill,
   count  // number of market metrics; not a metric
 };
@@ -50,10 +60,15 @@ enum class CategoryMetric : std::size_t {
   jobs_posted,
   jobs_filled,
   bids,
+  registered_freelancers,
   active_freelancers,
+  entrants,
+  exits,
   median_rate,
   mean_price,
   freelancer_income,
+  hours_worked,
+  searcher_earnings,
   count
 };
 
@@ -63,15 +78,29 @@ inline constexpr std::size_t kCategoryMetricCount = static_cast<std::size_t>(Cat
 const std::array<MetricInfo, kMarketMetricCount>& market_metric_info();
 const std::array<MetricInfo, kCategoryMetricCount>& category_metric_info();
 
-/// Quantile levels of /distribution/earnings_quantiles and /distribution/rate_quantiles.
+/// Quantile levels of the /distribution/ datasets.
 inline constexpr std::array<double, 7> kQuantileLevels{0.1, 0.25, 0.5, 0.75, 0.9, 0.95, 0.99};
+
+/// Distributions over agents: /distribution/<name> [time, quantile].
+enum class Distribution : std::size_t {
+  earnings,         // trailing weekly net earnings of registered freelancers
+  earner_earnings,  // the same over earners (paid in the trailing window)
+  rates,            // ask rates of active freelancers
+  count
+};
+inline constexpr std::size_t kDistributionCount = static_cast<std::size_t>(Distribution::count);
+const std::array<MetricInfo, kDistributionCount>& distribution_info();
+
+/// Freelancers who searched or held a contract within this many weeks are active (the Online
+/// Labour Index counts workers active in recent weeks; a month here).
+inline constexpr int kActiveWindowWeeks = 4;
 
 /// One week of output.
 struct MetricsRow {
+  using Quantiles = std::array<double, kQuantileLevels.size()>;
   std::array<double, kMarketMetricCount> market{};
   std::vector<double> by_category;  // [kCategoryMetricCount][n_categories], metric-major
-  std::array<double, kQuantileLevels.size()> earnings_quantiles{};  // trailing weekly earnings
-  std::array<double, kQuantileLevels.size()> rate_quantiles{};  // ask rates of active freelancers
+  std::array<Quantiles, kDistributionCount> distributions{};
 
   double& operator[](MarketMetric m) { return market[static_cast<std::size_t>(m)]; }
   double operator[](MarketMetric m) const { return market[static_cast<std::size_t>(m)]; }
@@ -80,6 +109,10 @@ struct MetricsRow {
   }
   double at(CategoryMetric m, std::size_t category, std::size_t n_categories) const {
     return by_category[static_cast<std::size_t>(m) * n_categories + category];
+  }
+  Quantiles& operator[](Distribution d) { return distributions[static_cast<std::size_t>(d)]; }
+  const Quantiles& operator[](Distribution d) const {
+    return distributions[static_cast<std::size_t>(d)];
   }
 };
 

@@ -48,22 +48,6 @@ constexpr unsigned kDeflateLevel = 4;
 constexpr double kDoubleFill = std::numeric_limits<double>::quiet_NaN();
 constexpr std::int64_t kIntegerFill = -1;
 
-/// The two quantile tables under /distribution, declared next to how they are filled.
-struct DistributionSeries {
-  const char* name;
-  const char* unit;
-  const char* description;
-  std::array<double, kQuantileLevels.size()> MetricsRow::*values;
-};
-constexpr std::array<DistributionSeries, 2> kDistributionSeries{{
-    {"earnings_quantiles", "USD/week",
-     "Quantiles (levels in /quantile) of trailing weekly earnings of active freelancers",
-     &MetricsRow::earnings_quantiles},
-    {"rate_quantiles", "USD/hour",
-     "Quantiles (levels in /quantile) of ask rates of active freelancers",
-     &MetricsRow::rate_quantiles},
-}};
-
 std::string utc_timestamp() {
   const std::time_t now = std::time(nullptr);
   std::tm utc{};
@@ -351,13 +335,13 @@ void create_layout(hid_t root, const std::vector<std::string>& category_names,
   const hdf5::Group distribution = create_group(root, kDistributionGroup, h5);
   link_scales(root, distribution.get(), {kTimeScale, kQuantileScale}, h5);
   const ExtendibleShape per_quantile{2, kQuantileLevels.size()};
-  for (const DistributionSeries& table : kDistributionSeries) {
+  for (const MetricInfo& table : distribution_info()) {
+    const std::string name(table.name);
     const hdf5::Dataset series =
-        create_extendible(distribution.get(), table.name, H5T_IEEE_F64LE, &kDoubleFill,
-                          per_quantile, Compression::deflate, h5);
+        create_extendible(distribution.get(), name, H5T_IEEE_F64LE, &kDoubleFill, per_quantile,
+                          Compression::deflate, h5);
     describe(series.get(), table.unit, table.description, h5);
-    attach_scales(series.get(), {time.get(), quantile.get()},
-                  std::string("/distribution/") + table.name, h5);
+    attach_scales(series.get(), {time.get(), quantile.get()}, "/distribution/" + name, h5);
   }
 
   // /events: one column per field along an `event` dimension (a table xarray and pandas read
@@ -439,13 +423,15 @@ void append_rows(hid_t root, const std::vector<MetricsRow>& rows, std::int64_t f
                       first, count, {2, n_categories}, H5T_NATIVE_DOUBLE, column.data(), h5);
   }
 
-  for (const DistributionSeries& table : kDistributionSeries) {
+  const auto& distributions = distribution_info();
+  for (std::size_t d = 0; d < kDistributionCount; ++d) {
     for (std::size_t r = 0; r < rows.size(); ++r) {
-      const auto& quantiles = rows[r].*table.values;
+      const auto& quantiles = rows[r].distributions[d];
       std::copy(quantiles.begin(), quantiles.end(), column.begin() + r * quantiles.size());
     }
-    append_to_dataset(root, std::string(kDistributionGroup) + "/" + table.name, first, count,
-                      {2, kQuantileLevels.size()}, H5T_NATIVE_DOUBLE, column.data(), h5);
+    append_to_dataset(
+        root, std::string(kDistributionGroup) + "/" + std::string(distributions[d].name), first,
+        count, {2, kQuantileLevels.size()}, H5T_NATIVE_DOUBLE, column.data(), h5);
   }
 }
 

@@ -1,6 +1,7 @@
 #pragma once
-// Careers (BRIEF section 3, step 9): trailing earnings, discouragement, switching category and
-// exit. Upskilling by doing happens when contracts complete (market/contracts.cpp).
+// Careers (BRIEF section 3, step 9): trailing earnings, discouragement, switching category,
+// exit, and attrition of dormant profiles. Upskilling by doing happens when contracts complete
+// (market/contracts.cpp).
 #include <cstdint>
 
 #include "core/market_state.hpp"
@@ -12,16 +13,26 @@ namespace gigsim {
 double updated_trailing_earnings(double trailing_usd, double week_earnings_usd,
                                  double horizon_weeks);
 
-/// Is a week of searching discouraging? Trailing earnings below aspiration_hours_per_week at the
-/// reservation rate.
+/// Is a week of searching discouraging? Trailing weekly earnings, net of fees and bid costs,
+/// below aspiration_hours_per_week at the reservation rate (the outside option).
 bool is_discouraging(const CareerParams& params, double trailing_usd, double reservation_usd);
 
-enum class CareerMove : std::uint8_t { stay = 0, switch_category = 1, exit = 2 };
+/// Is a profile dormant: no search and no contract for dormant_after_weeks weeks?
+bool is_dormant(const CareerParams& params, std::int32_t last_active_week, std::int32_t week);
 
-/// What a freelancer discouraged for `weeks_below` searching weeks does, given one uniform u:
-/// after patience_weeks, switch with switch_probability (if it has a secondary category),
-/// else exit with exit_probability, else stay. Freelancers with contracts in progress stay.
-CareerMove career_move(const CareerParams& params, std::int32_t weeks_below, bool has_secondary,
+enum class CareerMove : std::uint8_t {
+  stay = 0,
+  switch_category = 1,
+  exit = 2,          // discouraged: the platform does not pay enough
+  leave = 3,         // for reasons outside the platform
+  dormant_exit = 4,  // attrition of a dormant profile
+};
+
+/// What a freelancer discouraged for `weeks_below` searching weeks does, given one uniform u.
+/// After patience_weeks without contracts in progress: if searching its secondary category is
+/// expected to pay more than its primary (market signals), it switches with switch_probability;
+/// otherwise it exits with exit_probability; else it stays.
+CareerMove career_move(const CareerParams& params, std::int32_t weeks_below, bool better_secondary,
                        bool has_contracts, double u);
 
 /// Parallel over freelancers, then a serial pass that frees exited slots in id order.

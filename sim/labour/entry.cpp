@@ -2,45 +2,60 @@
 #include "labour/entry.hpp"
 
 #include <cmath>
+#include <limits>
+#include <numeric>
 
 #include "core/sampling.hpp"
 #include "labour/population.hpp"
 
 namespace gigsim {
 
-double market_attractiveness(double median_agreed_rate_usd, double mean_reservation_usd) {
-  if (!(median_agreed_rate_usd > 0.0) || !(mean_reservation_usd > 0.0)) return 1.0;
-  return median_agreed_rate_usd / mean_reservation_usd;
+double prospects_per_week(const Params& params, const MarketState& state, std::size_t category) {
+  const double total_demand =
+      std::accumulate(state.initial_demand.begin(), state.initial_demand.end(), 0.0);
+  if (total_demand <= 0.0 || category >= state.initial_demand.size()) return 0.0;
+  return params.careers.prospect_rate * static_cast<double>(params.market.initial_freelancers) *
+         state.initial_demand[category] / total_demand;
 }
 
-double expected_entrants(const CareerParams& params, double active_freelancers,
-                         double attractiveness) {
-  return params.entry_rate * active_freelancers * std::pow(attractiveness, params.entry_elasticity);
+double entry_reservation_cap_usd(const CareerParams& params, double searcher_earnings_usd) {
+  if (!(searcher_earnings_usd > 0.0)) return 0.0;  // NaN (no information yet) too
+  if (params.aspiration_hours_per_week <= 0.0) return std::numeric_limits<double>::infinity();
+  return searcher_earnings_usd / params.aspiration_hours_per_week;
 }
 
-void admit_entrants(const Params& params, MarketState& state, double attractiveness,
-                    double active_freelancers) {
+double expected_entrants(const Params& params, const MarketState& state, std::size_t category) {
+  const double cap =
+      entry_reservation_cap_usd(params.careers, state.signals.searcher_earnings_usd[category]);
+  return prospects_per_week(params, state, category) *
+         reservation_share_below(params, category, cap);
+}
+
+void admit_entrants(const Params& params, MarketState& state) {
   const auto week = static_cast<std::uint32_t>(state.week);
-  Stream count_stream = state.streams.open(week, 0, Purpose::entry);
-  const std::int64_t entrants = draw_poisson(
-      count_stream, expected_entrants(params.careers, active_freelancers, attractiveness));
   Freelancers& fl = state.freelancers;
-  for (std::int64_t k = 0; k < entrants; ++k) {
-    std::size_t id;
-    if (!state.free_slots.empty()) {
-      id = static_cast<std::size_t>(state.free_slots.back());
-      state.free_slots.pop_back();
-      state.retired_earnings_usd += fl.lifetime_earnings_usd[id];
-    } else {
-      id = fl.size();
-      fl.resize(id + 1, fl.slots);
+  for (std::size_t c = 0; c < params.categories.size(); ++c) {
+    Stream count_stream = state.streams.open(week, static_cast<std::uint32_t>(c), Purpose::entry);
+    const std::int64_t entrants = draw_poisson(count_stream, expected_entrants(params, state, c));
+    const double cap =
+        entry_reservation_cap_usd(params.careers, state.signals.searcher_earnings_usd[c]);
+    for (std::int64_t k = 0; k < entrants; ++k) {
+      std::size_t id;
+      if (!state.free_slots.empty()) {
+        id = static_cast<std::size_t>(state.free_slots.back());
+        state.free_slots.pop_back();
+        state.retired_earnings_usd += fl.lifetime_earnings_usd[id];
+      } else {
+        id = fl.size();
+        fl.resize(id + 1, fl.slots);
+      }
+      fl.uid[id] = state.next_freelancer_uid++;
+      Stream stream = state.streams.open(week, static_cast<std::uint32_t>(fl.uid[id]),
+                                         Purpose::entrant_attributes);
+      draw_freelancer(params, stream, fl, id, state.week, {static_cast<std::uint8_t>(c), 0.0, cap});
     }
-    Stream stream =
-        state.streams.open(week, static_cast<std::uint32_t>(k), Purpose::entrant_attributes);
-    fl.uid[id] = state.next_freelancer_uid++;
-    draw_freelancer(params, stream, fl, id, state.week, 0.0);
+    state.tally.entrants_by_category[c] = entrants;
   }
-  state.tally.entrants = entrants;
 }
 
 }  // namespace gigsim

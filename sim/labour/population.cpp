@@ -2,18 +2,35 @@
 #include "labour/population.hpp"
 
 #include <algorithm>
+#include <boost/math/special_functions/erf.hpp>
 #include <cmath>
 
 #include "core/sampling.hpp"
 #include "market/delivery.hpp"
 #include "market/pricing.hpp"
+#include "market/signals.hpp"
+#include "policy/fees.hpp"
 
 namespace gigsim {
 
 double opening_ask_usd(const Params& params, double reservation_usd, double skill) {
   const double ask = reservation_usd * params.freelancers.initial_markup *
-                     (1.0 + params.freelancers.skill_premium * (skill - 0.5));
+                     (1.0 + params.freelancers.skill_premium * (skill - 0.5)) /
+                     (1.0 - new_client_fee_rate(params.fees));
   return std::max(ask, price_floor_usd(params, reservation_usd));
+}
+
+double median_reservation_usd(const Params& params, std::size_t category) {
+  return params.categories[category].budget_rate_usd * params.freelancers.reservation_ratio;
+}
+
+double reservation_share_below(const Params& params, std::size_t category, double cap_usd) {
+  if (!(cap_usd > 0.0)) return 0.0;
+  if (std::isinf(cap_usd)) return 1.0;
+  const double sigma = params.freelancers.reservation_sigma;
+  const double z = std::log(cap_usd / median_reservation_usd(params, category));
+  if (sigma <= 0.0) return z >= 0.0 ? 1.0 : 0.0;
+  return 0.5 * std::erfc(-z / (sigma * std::sqrt(2.0)));
 }
 
 namespace {
@@ -25,15 +42,28 @@ PricingStrategy draw_strategy(const FreelancerParams& f, double u) {
   return PricingStrategy::undercutter;
 }
 
+/// Log-normal reservation rate truncated at `cap`: inverse CDF at u x F(cap).
+double draw_reservation_usd(const Params& params, Stream& stream, std::size_t category,
+                            double cap_usd) {
+  const double median = median_reservation_usd(params, category);
+  const double sigma = params.freelancers.reservation_sigma;
+  const double share = reservation_share_below(params, category, cap_usd);
+  // u in (0, 1]: the inverse normal CDF is finite there (and -infinity only at 0).
+  const double u = (1.0 - stream.uniform()) * share;
+  if (sigma <= 0.0 || share <= 0.0) return std::min(median, cap_usd);
+  const double z = -std::sqrt(2.0) * boost::math::erfc_inv(2.0 * u);
+  return std::min(median * std::exp(sigma * z), cap_usd);
+}
+
 }  // namespace
 
 void draw_freelancer(const Params& params, Stream& stream, Freelancers& fl, std::size_t id,
-                     std::int32_t week, double tenure_weeks) {
+                     std::int32_t week, const NewFreelancer& profile) {
   const FreelancerParams& fp = params.freelancers;
   const auto& categories = params.categories;
   fl.status[id] = FreelancerStatus::active;
-  fl.entry_week[id] = week - static_cast<std::int32_t>(std::lround(tenure_weeks));
-  const std::uint8_t primary = draw_category_by_demand(stream, categories);
+  fl.leaving[id] = 0;
+  const std::uint8_t primary = profile.primary;
   fl.primary_category[id] = primary;
   fl.secondary_category[id] = kNoCategory;
   if (categories.size() > 1 && stream.uniform() < fp.secondary_share) {
@@ -50,8 +80,9 @@ void draw_freelancer(const Params& params, Stream& stream, Freelancers& fl, std:
   const bool part_time = stream.uniform() < fp.part_time_share;
   fl.capacity_hours[id] = static_cast<float>(part_time ? fp.part_time_hours : fp.full_time_hours);
   fl.committed_hours[id] = 0.0f;
-  const double reservation = draw_lognormal_median(
-      stream, categories[primary].budget_rate_usd * fp.reservation_ratio, fp.reservation_sigma);
+  fl.contracts_held[id] = 0;
+  const double reservation =
+      draw_reservation_usd(params, stream, primary, profile.reservation_cap_usd);
   fl.reservation_rate_usd[id] = static_cast<float>(reservation);
   fl.ask_rate_usd[id] = static_cast<float>(opening_ask_usd(params, reservation, skill));
   fl.search_probability[id] =
@@ -59,7 +90,9 @@ void draw_freelancer(const Params& params, Stream& stream, Freelancers& fl, std:
 
   // Track record of an established profile: ratings earned over its tenure, each drawn from the
   // same delivery model as ratings earned during the run.
-  const std::int64_t ratings = draw_poisson(stream, fp.ratings_per_year * tenure_weeks / 52.0);
+  const double activity = fl.search_probability[id] / fp.search_probability;
+  const std::int64_t ratings =
+      draw_poisson(stream, fp.ratings_per_year * activity * profile.tenure_weeks / 52.0);
   double rating_sum = 0.0;
   const CategoryParams& cat = categories[primary];
   for (std::int64_t r = 0; r < ratings; ++r) {
@@ -69,17 +102,19 @@ void draw_freelancer(const Params& params, Stream& stream, Freelancers& fl, std:
   }
   fl.rating_sum[id] = static_cast<float>(rating_sum);
   fl.rating_count[id] = static_cast<std::int32_t>(ratings);
-  fl.experience_hours[id] = static_cast<float>(static_cast<double>(ratings) * cat.job_hours_median);
   fl.bids_total[id] = 0;
   fl.wins_total[id] = 0;
   fl.bids_since_win[id] = 0;
   fl.income_this_week_usd[id] = 0.0f;
   fl.bid_spend_this_week_usd[id] = 0.0f;
+  fl.won_value_this_week_usd[id] = 0.0f;
+  fl.hours_this_week[id] = 0.0f;
   fl.trailing_earnings_usd[id] = 0.0f;
   fl.lifetime_earnings_usd[id] = 0.0;
   fl.weeks_below_reservation[id] = 0;
-  fl.last_contract_week[id] = -1000000;
-  fl.last_search_week[id] = -1000000;
+  fl.last_contract_week[id] = kNever;
+  fl.last_paid_week[id] = kNever;
+  fl.last_active_week[id] = week;  // joining is activity
   // A reused slot must not inherit this week's flags of the freelancer who left it.
   fl.searched_this_week[id] = 0;
   fl.won_this_week[id] = 0;
@@ -91,6 +126,10 @@ void draw_freelancer(const Params& params, Stream& stream, Freelancers& fl, std:
 void initialise_population(const Params& params, MarketState& state) {
   const auto n_freelancers = static_cast<std::size_t>(params.market.initial_freelancers);
   const auto n_clients = static_cast<std::size_t>(params.market.initial_clients);
+  state.initial_demand.clear();
+  for (const CategoryParams& category : params.categories) {
+    state.initial_demand.push_back(category.demand_share);
+  }
   Freelancers& fl = state.freelancers;
   // Headroom for entrants before the store has to grow.
   fl.reserve(n_freelancers + n_freelancers / 4);
@@ -102,7 +141,8 @@ void initialise_population(const Params& params, MarketState& state) {
     Stream stream = state.streams.open(0, static_cast<std::uint32_t>(id), Purpose::init_freelancer);
     const double tenure = tenure_mean > 0.0 ? -tenure_mean * std::log1p(-stream.uniform()) : 0.0;
     fl.uid[id] = static_cast<std::int64_t>(id);
-    draw_freelancer(params, stream, fl, id, 0, tenure);
+    draw_freelancer(params, stream, fl, id, 0,
+                    {draw_category_by_demand(stream, params.categories), tenure});
   }
   state.next_freelancer_uid = static_cast<std::int64_t>(n_freelancers);
 
@@ -121,10 +161,7 @@ void initialise_population(const Params& params, MarketState& state) {
     cl.quality_sensitivity[id] =
         static_cast<float>(draw_unit_mean_lognormal(stream, cp.quality_sensitivity_sigma));
   }
-  state.going_rate_usd.resize(params.categories.size());
-  for (std::size_t c = 0; c < params.categories.size(); ++c) {
-    state.going_rate_usd[c] = static_cast<float>(params.categories[c].budget_rate_usd);
-  }
+  initialise_signals(params, state);
 }
 
 }  // namespace gigsim

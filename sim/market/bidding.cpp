@@ -10,6 +10,7 @@
 #include "market/contracts.hpp"
 #include "market/delivery.hpp"
 #include "market/pricing.hpp"
+#include "policy/fees.hpp"
 
 namespace gigsim {
 
@@ -17,13 +18,18 @@ double believed_win_probability(double prior_win_probability, double bids, doubl
   return (wins + 1.0) / (bids + 1.0 / prior_win_probability);
 }
 
-double price_penalty(double price_sensitivity, double log_budget, double log_price) {
-  return log_price > log_budget ? std::exp(price_sensitivity * (log_budget - log_price)) : 1.0;
+double price_penalty(double price_sensitivity, double log_budget, double log_client_cost) {
+  return log_client_cost > log_budget ? std::exp(price_sensitivity * (log_budget - log_client_cost))
+                                      : 1.0;
 }
 
-double proposal_value_usd(double win_probability, double penalty, double price_usd,
-                          double reservation_usd, double hours, double bid_cost_usd) {
-  return win_probability * penalty * (price_usd - reservation_usd) * hours - bid_cost_usd;
+double proposal_value_usd(double win_probability, double penalty, double net_pay_usd,
+                          double reservation_cost_usd, double bid_cost_usd) {
+  return win_probability * penalty * (net_pay_usd - reservation_cost_usd) - bid_cost_usd;
+}
+
+double net_pay_usd(const FeeParams& fees, double prior_billings_usd, double gross_usd) {
+  return gross_usd - freelancer_fee_usd(fees, prior_billings_usd, gross_usd);
 }
 
 namespace {
@@ -67,13 +73,13 @@ std::int64_t draw_job_shown(const Params& params, const MarketState& state, Stre
 void search_and_bid(const Params& params, MarketState& state, std::size_t f) {
   Freelancers& fl = state.freelancers;
   Proposals& proposals = state.proposals;
-  if (free_contract_slot(fl, f) < 0) return;
+  if (fl.leaving[f] || fl.contracts_held[f] >= fl.slots) return;
   const double spare = fl.capacity_hours[f] - fl.committed_hours[f];
   if (spare < 1.0) return;
   fl.searched_this_week[f] = 1;
-  fl.last_search_week[f] = state.week;
+  fl.last_active_week[f] = state.week;
   Stream stream = state.streams.open(static_cast<std::uint32_t>(state.week),
-                                     static_cast<std::uint32_t>(f), Purpose::search);
+                                     static_cast<std::uint32_t>(fl.uid[f]), Purpose::search);
 
   const std::size_t per_freelancer = proposals.per_freelancer;
   const std::size_t seen = std::min<std::size_t>(
@@ -83,6 +89,12 @@ void search_and_bid(const Params& params, MarketState& state, std::size_t f) {
   const double p_win = believed_win_probability(params.freelancers.prior_win_probability,
                                                 fl.bids_total[f], fl.wins_total[f]);
   const auto strategy = static_cast<PricingStrategy>(fl.strategy[f]);
+  // Sliding fees depend on billings with the job's client; only freelancers who have been paid
+  // during the run can have any.
+  const bool billings_matter =
+      params.fees.schedule == FeeSchedule::sliding && fl.lifetime_earnings_usd[f] > 0.0;
+  const std::int64_t uid = fl.uid[f];
+  const double log_client_factor = std::log(client_price_factor(params.fees));
   std::array<Candidate, kMaxJobsSeen> candidates;
   std::size_t n_candidates = 0;
   double last_price = -1.0;
@@ -103,16 +115,20 @@ void search_and_bid(const Params& params, MarketState& state, std::size_t f) {
     bool duplicate = false;
     for (std::size_t c = 0; c < n_candidates && !duplicate; ++c) duplicate = candidates[c].job == j;
     if (duplicate) continue;
-    const double price = bid_price_usd(params, strategy, fl.ask_rate_usd[f], reservation,
-                                       card.budget_rate_usd, state.going_rate_usd[category]);
+    const double price =
+        bid_price_usd(params, strategy, fl.ask_rate_usd[f], reservation, card.budget_rate_usd,
+                      state.signals.going_rate_usd[category]);
     if (price != last_price) {  // most jobs are priced at the same ask: one log per price
       last_price = price;
       last_log_price = std::log(price);
     }
-    const double penalty =
-        price_penalty(params.clients.price_sensitivity, card.log_budget_rate, last_log_price);
-    const double value =
-        proposal_value_usd(p_win, penalty, price, reservation, card.hours, bid_cost);
+    const double penalty = price_penalty(params.clients.price_sensitivity, card.log_budget_rate,
+                                         last_log_price + log_client_factor);
+    const double prior_billings =
+        billings_matter ? state.pair_billings.billings_usd(card.client, uid) : 0.0;
+    const double value = proposal_value_usd(
+        p_win, penalty, net_pay_usd(params.fees, prior_billings, price * card.hours),
+        reservation * card.hours, bid_cost);
     if (value <= 0.0) continue;
     candidates[n_candidates++] = {static_cast<std::int32_t>(j), static_cast<float>(price), value};
   }
@@ -153,22 +169,32 @@ void submit_proposals(const Params& params, MarketState& state) {
 #pragma omp parallel for schedule(static)
   for (std::size_t j = 0; j < jobs.size(); ++j) {
     const bool open = jobs.status[j] == JobStatus::open;
-    state.job_cards[j] = {
-        jobs.hours[j], open ? jobs.load_hours[j] : std::numeric_limits<float>::infinity(),
-        jobs.budget_rate_usd[j], jobs.complexity[j], std::log(jobs.budget_rate_usd[j])};
+    state.job_cards[j] = {jobs.hours[j],
+                          open ? jobs.load_hours[j] : std::numeric_limits<float>::infinity(),
+                          jobs.budget_rate_usd[j],
+                          jobs.complexity[j],
+                          std::log(jobs.budget_rate_usd[j]),
+                          jobs.client[j]};
   }
 
   // Whether a freelancer searches this week: one 32-bit word of a Philox block shared by four
-  // neighbouring ids (ids 4g .. 4g+3 use words 0..3 of block g), so the most frequent draw of
-  // the step costs a quarter of a block. Searchers then draw from their own stream.
+  // persons (person ids 4g .. 4g+3 use words 0..3 of block g), so the most frequent draw of the
+  // step costs about a quarter of a block: neighbouring slots mostly hold neighbouring ids, and
+  // a block is reused while they do. Searchers then draw from their own stream.
   const auto week = static_cast<std::uint32_t>(state.week);
 #pragma omp parallel for schedule(dynamic, 256)
   for (std::size_t group = 0; group < (n + 3) / 4; ++group) {
-    const PhiloxBlock coins =
-        state.streams.block(week, static_cast<std::uint32_t>(group), Purpose::search_decision);
+    std::uint64_t block_group = ~std::uint64_t{0};
+    PhiloxBlock coins{};
     for (std::size_t f = 4 * group; f < std::min(n, 4 * group + 4); ++f) {
       if (!fl.is_active(f)) continue;
-      const double coin = static_cast<double>(coins[f & 3u]) * 0x1.0p-32;
+      const auto uid = static_cast<std::uint64_t>(fl.uid[f]);
+      if ((uid >> 2) != block_group) {
+        block_group = uid >> 2;
+        coins = state.streams.block(week, static_cast<std::uint32_t>(block_group),
+                                    Purpose::search_decision);
+      }
+      const double coin = static_cast<double>(coins[uid & 3u]) * 0x1.0p-32;
       if (coin < fl.search_probability[f]) search_and_bid(params, state, f);
     }
   }

@@ -20,13 +20,22 @@ long free_contract_slot(const Freelancers& fl, std::size_t f) {
 
 bool can_take_job(const MarketState& state, std::size_t f, std::size_t j) {
   const Freelancers& fl = state.freelancers;
-  if (!fl.is_active(f) || free_contract_slot(fl, f) < 0) return false;
+  if (!fl.is_active(f) || fl.leaving[f] || fl.contracts_held[f] >= fl.slots) return false;
   const double spare = fl.capacity_hours[f] - fl.committed_hours[f];
-  return state.jobs.load_hours[j] <= spare + 1e-6;
+  return state.jobs.load_hours[j] <= spare + kCapacityTolerance;
+}
+
+float committed_load_hours(const Freelancers& fl, std::size_t f) {
+  float committed = 0.0f;
+  for (std::size_t s = 0; s < fl.slots; ++s) {
+    if (fl.contract_client[f * fl.slots + s] != kNoAgent)
+      committed += fl.contract_load_hours[f * fl.slots + s];
+  }
+  return committed;
 }
 
 void start_contract(const Params& params, MarketState& state, std::size_t f, std::size_t j,
-                    double rate_usd) {
+                    double rate_usd, ContractSource source) {
   Freelancers& fl = state.freelancers;
   Jobs& jobs = state.jobs;
   const std::size_t slot = f * fl.slots + static_cast<std::size_t>(free_contract_slot(fl, f));
@@ -43,9 +52,20 @@ void start_contract(const Params& params, MarketState& state, std::size_t f, std
   fl.contract_complexity[slot] = jobs.complexity[j];
   fl.contract_paid_hours[slot] = 0.0f;
   fl.contract_rating[slot] = 0.0f;
-  fl.committed_hours[f] += static_cast<float>(load);
+  ++fl.contracts_held[f];
+  // Recomputed from the slots rather than added to, so no rounding residue ever remains.
+  fl.committed_hours[f] = committed_load_hours(fl, f);
   fl.won_this_week[f] = 1;
   fl.last_contract_week[f] = state.week;
+  fl.last_active_week[f] = state.week;
+  if (source == ContractSource::proposal) {
+    // What winning this proposal is worth to the freelancer, net of the fee it will pay: the
+    // searchers' expected earnings (market/signals.cpp) are built from it.
+    const double gross = rate_usd * hours;
+    const double prior = state.pair_billings.billings_usd(jobs.client[j], fl.uid[f]);
+    fl.won_value_this_week_usd[f] +=
+        static_cast<float>(gross - freelancer_fee_usd(params.fees, prior, gross));
+  }
   jobs.status[j] = JobStatus::filled;
   jobs.filled_by[j] = static_cast<std::int32_t>(f);
   jobs.agreed_rate_usd[j] = static_cast<float>(rate_usd);
@@ -58,12 +78,15 @@ void progress_contracts(const Params& params, MarketState& state) {
 #pragma omp parallel for schedule(static)
   for (std::size_t f = 0; f < n; ++f) {
     fl.completed_this_week[f] = 0;
-    bool holds_contract = false;
-    Stream stream = state.streams.open(week, static_cast<std::uint32_t>(f), Purpose::delivery);
+    if (fl.contracts_held[f] == 0) continue;
+    fl.last_contract_week[f] = state.week;
+    fl.last_active_week[f] = state.week;
+    fl.hours_this_week[f] = fl.committed_hours[f];
+    Stream stream =
+        state.streams.open(week, static_cast<std::uint32_t>(fl.uid[f]), Purpose::delivery);
     for (std::size_t s = 0; s < fl.slots; ++s) {
       const std::size_t slot = f * fl.slots + s;
       if (fl.contract_client[slot] == kNoAgent) continue;
-      holds_contract = true;
       if (--fl.contract_weeks_left[slot] > 0) continue;
       // Completed: hourly jobs pay the hours actually worked, fixed-price jobs the quote.
       const double quoted = fl.contract_hours[slot];
@@ -76,13 +99,11 @@ void progress_contracts(const Params& params, MarketState& state) {
       fl.contract_rating[slot] = static_cast<float>(rating);
       fl.rating_sum[f] += static_cast<float>(rating);
       ++fl.rating_count[f];
-      fl.experience_hours[f] += static_cast<float>(worked);
       // Learning by doing: skill approaches 1 with hours worked (upskilling).
       const double gain = params.careers.learning_per_1000_hours * worked / 1000.0;
       fl.skill[f] = static_cast<float>(std::min(1.0, fl.skill[f] + gain * (1.0 - fl.skill[f])));
       fl.completed_this_week[f] = 1;
     }
-    if (holds_contract) fl.last_contract_week[f] = state.week;
   }
 }
 
@@ -98,9 +119,8 @@ void settle_completed_contracts(const Params& params, MarketState& state) {
       if (client == kNoAgent || fl.contract_weeks_left[slot] > 0) continue;
       const double gross =
           static_cast<double>(fl.contract_rate_usd[slot]) * fl.contract_paid_hours[slot];
-      const bool same_partner =
-          cl.partner[client] == static_cast<std::int32_t>(f) && cl.partner_uid[client] == fl.uid[f];
-      const double prior_billings = same_partner ? cl.partner_billings_usd[client] : 0.0;
+      // Sliding tiers count lifetime billings of this client with this person.
+      const double prior_billings = state.pair_billings.billings_usd(client, fl.uid[f]);
       const double freelancer_fee = freelancer_fee_usd(params.fees, prior_billings, gross);
       const double client_fee = client_fee_usd(params.fees, gross);
       const double net = gross - freelancer_fee;
@@ -108,12 +128,14 @@ void settle_completed_contracts(const Params& params, MarketState& state) {
       cl.total_spend_usd[client] += gross + client_fee;
       cl.partner[client] = static_cast<std::int32_t>(f);
       cl.partner_uid[client] = fl.uid[f];
-      cl.partner_billings_usd[client] = prior_billings + gross;
       cl.partner_last_rating[client] = fl.contract_rating[slot];
+      state.pair_billings.add(client, fl.uid[f], gross);
       fl.income_this_week_usd[f] += static_cast<float>(net);
       fl.lifetime_earnings_usd[f] += net;
-      fl.committed_hours[f] = std::max(0.0f, fl.committed_hours[f] - fl.contract_load_hours[slot]);
+      fl.last_paid_week[f] = state.week;
       fl.contract_client[slot] = kNoAgent;
+      --fl.contracts_held[f];
+      fl.committed_hours[f] = committed_load_hours(fl, f);
 
       tally.client_spend_usd += gross + client_fee;
       tally.freelancer_income_usd += net;

@@ -8,16 +8,27 @@
 
 namespace gigsim {
 
+/// Hours of slack allowed when a job's weekly load is compared with spare capacity (loads are
+/// floats computed as hours / weeks).
+inline constexpr double kCapacityTolerance = 1e-6;
+
+/// How a contract came about: a proposal the client chose, or a direct re-hire offer.
+enum class ContractSource : std::uint8_t { proposal, rehire };
+
 /// Free contract slot of freelancer `f`, or -1 when all are taken.
 long free_contract_slot(const Freelancers& freelancers, std::size_t f);
+
+/// Sum of the weekly loads of the contracts freelancer `f` holds.
+float committed_load_hours(const Freelancers& freelancers, std::size_t f);
 
 /// Can freelancer `f` take job `j` now (active, a free slot, enough spare weekly hours)?
 bool can_take_job(const MarketState& state, std::size_t f, std::size_t j);
 
 /// Starts a contract of freelancer `f` on job `j` at `rate_usd` per hour; marks the job filled.
-/// Only writes freelancer f's own state and job j, so freelancers may run in parallel.
+/// Only writes freelancer f's own state and job j, so freelancers may run in parallel. A contract
+/// won by a proposal adds its value net of the freelancer fee to won_value_this_week_usd.
 void start_contract(const Params& params, MarketState& state, std::size_t f, std::size_t j,
-                    double rate_usd);
+                    double rate_usd, ContractSource source);
 
 /// Advances every contract by a week (parallel over freelancers). Completed contracts get the
 /// hours actually worked, a rating (which updates reputation), experience and learning-by-doing.
@@ -25,7 +36,7 @@ void progress_contracts(const Params& params, MarketState& state);
 
 /// Pays completed contracts in a fixed order (serial): the client pays price x hours plus the
 /// client fee, the freelancer receives it minus the freelancer fee (sliding tiers by lifetime
-/// billings with that client), the platform keeps both fees. Frees the contract slots.
+/// billings of that client with that person), the platform keeps both fees. Frees the slots.
 void settle_completed_contracts(const Params& params, MarketState& state);
 
 }  // namespace gigsim

@@ -9,6 +9,7 @@
 #include "market/contracts.hpp"
 #include "market/delivery.hpp"
 #include "market/pricing.hpp"
+#include "policy/fees.hpp"
 
 namespace gigsim {
 
@@ -32,7 +33,7 @@ void offer_rehires(const Params& params, MarketState& state) {
     if (!can_take_job(state, f, j)) continue;
     const double rate =
         std::max<double>(fl.ask_rate_usd[f], price_floor_usd(params, fl.reservation_rate_usd[f]));
-    start_contract(params, state, f, j, rate);
+    start_contract(params, state, f, j, rate, ContractSource::rehire);
     ++state.freelancers.wins_total[f];
     ++state.tally.rehires;
   }
@@ -94,6 +95,7 @@ void choose_proposals(const Params& params, MarketState& state) {
   const ClientParams& cp = params.clients;
   const auto week = static_cast<std::uint32_t>(state.week);
   p.offer.assign(jobs.size(), -1);
+  const double log_client_factor = std::log(client_price_factor(params.fees));
 #pragma omp parallel
   {
     std::vector<double> utilities;  // per thread, grows to the largest bid list once
@@ -105,7 +107,9 @@ void choose_proposals(const Params& params, MarketState& state) {
       const std::int32_t client = jobs.client[j];
       const ClientTaste taste{cl.quality_sensitivity[client], cl.price_sensitivity[client],
                               cp.weight_skill, cp.weight_rehire};
-      const double log_budget = std::log(static_cast<double>(jobs.budget_rate_usd[j]));
+      // The client weighs what it pays, price plus its fee, against its budget.
+      const double log_budget =
+          std::log(static_cast<double>(jobs.budget_rate_usd[j])) - log_client_factor;
       const std::int64_t partner_uid =
           cl.partner[client] == kNoAgent ? std::int64_t{-1} : cl.partner_uid[client];
       Stream stream =
@@ -137,7 +141,7 @@ void accept_offers(const Params& params, MarketState& state) {
       const auto j = static_cast<std::size_t>(p.job[slot]);
       if (p.offer[j] != static_cast<std::int64_t>(slot)) continue;
       if (!can_take_job(state, f, j)) continue;  // declined: the job stays open
-      start_contract(params, state, f, j, p.price_usd[slot]);
+      start_contract(params, state, f, j, p.price_usd[slot], ContractSource::proposal);
       ++won;
     }
     fl.wins_total[f] += won;

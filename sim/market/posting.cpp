@@ -18,6 +18,28 @@ double weekly_load_hours(const Params& params, double hours) {
 
 namespace {
 
+/// The demand of this week relative to week 0: the growth d_k / d0_k of each category (0 for a
+/// category without initial demand, which no client has as its main category) and D / D0.
+struct DemandGrowth {
+  std::vector<double> main;  // d_k / d0_k
+  double spread = 0.0;       // sum of d_k / D0
+  double initial_total = 0.0;
+};
+
+DemandGrowth demand_growth(const Params& params, const std::vector<double>& initial_demand) {
+  DemandGrowth growth;
+  for (double d0 : initial_demand) growth.initial_total += d0;
+  growth.main.resize(params.categories.size(), 0.0);
+  double total = 0.0;
+  for (std::size_t k = 0; k < params.categories.size(); ++k) {
+    const double d = params.categories[k].demand_share;
+    total += d;
+    if (initial_demand[k] > 0.0) growth.main[k] = d / initial_demand[k];
+  }
+  growth.spread = growth.initial_total > 0.0 ? total / growth.initial_total : 0.0;
+  return growth;
+}
+
 /// Keeps the jobs still open, in order.
 void compact_open_jobs(MarketState& state) {
   Jobs& jobs = state.jobs;
@@ -46,6 +68,17 @@ void sort_jobs_by_category(MarketState& state, std::size_t categories) {
 
 }  // namespace
 
+double client_posting_rate(const Params& params, const std::vector<double>& initial_demand,
+                           double rate_per_week, std::size_t main_category, std::size_t category) {
+  const DemandGrowth growth = demand_growth(params, initial_demand);
+  if (growth.initial_total <= 0.0) return 0.0;
+  const double s = params.clients.main_category_share;
+  const double main_part = category == main_category ? s * growth.main[category] : 0.0;
+  const double spread_part =
+      (1.0 - s) * params.categories[category].demand_share / growth.initial_total;
+  return rate_per_week * (main_part + spread_part);
+}
+
 void post_jobs(const Params& params, MarketState& state) {
   compact_open_jobs(state);
   Jobs& jobs = state.jobs;
@@ -53,13 +86,22 @@ void post_jobs(const Params& params, MarketState& state) {
   const std::size_t n_clients = clients.size();
   const auto week = static_cast<std::uint32_t>(state.week);
 
-  // How many jobs each client posts (parallel), then where they go (serial prefix sum).
+  // How many jobs each client posts (parallel), then where they go (serial prefix sum). A
+  // client's posts are Poisson with the sum of its category rates; each post's category is then
+  // drawn in proportion to them (main part first, then the spread by current demand).
+  const DemandGrowth growth = demand_growth(params, state.initial_demand);
+  const double share_main = params.clients.main_category_share;
+  const auto main_weight = [&](std::size_t c) {
+    return share_main * growth.main[clients.main_category[c]];
+  };
+  const double spread_weight = (1.0 - share_main) * growth.spread;
   std::vector<std::int64_t>& counts = state.posting_counts;
   counts.assign(n_clients + 1, 0);
 #pragma omp parallel for schedule(static)
   for (std::size_t c = 0; c < n_clients; ++c) {
     Stream stream = state.streams.open(week, static_cast<std::uint32_t>(c), Purpose::posting);
-    counts[c + 1] = draw_poisson(stream, clients.posting_rate_per_week[c]);
+    counts[c + 1] =
+        draw_poisson(stream, clients.posting_rate_per_week[c] * (main_weight(c) + spread_weight));
   }
   for (std::size_t c = 0; c < n_clients; ++c) counts[c + 1] += counts[c];
   const std::size_t first_new = jobs.size();
@@ -75,9 +117,10 @@ void post_jobs(const Params& params, MarketState& state) {
     if (counts[c + 1] == counts[c]) continue;
     Stream stream =
         state.streams.open(week, static_cast<std::uint32_t>(c), Purpose::job_attributes);
+    const double main_share = main_weight(c) / (main_weight(c) + spread_weight);
     for (auto k = counts[c]; k < counts[c + 1]; ++k) {
       const std::size_t j = first_new + static_cast<std::size_t>(k);
-      const std::uint8_t category = stream.uniform() < params.clients.main_category_share
+      const std::uint8_t category = stream.uniform() < main_share
                                         ? clients.main_category[c]
                                         : draw_category_by_demand(stream, params.categories);
       const CategoryParams& cat = params.categories[category];

@@ -3,10 +3,13 @@
 
 #include <algorithm>
 
+#include "policy/fees.hpp"
+
 namespace gigsim {
 
 double price_floor_usd(const Params& params, double reservation_usd) {
-  return std::max(reservation_usd, params.policy.min_hourly_rate_usd);
+  const double net_floor = reservation_usd / (1.0 - new_client_fee_rate(params.fees));
+  return std::max(net_floor, params.policy.min_hourly_rate_usd);
 }
 
 double bid_price_usd(const Params& params, PricingStrategy strategy, double ask_usd,

@@ -9,6 +9,7 @@
 
 namespace gigsim {
 
+/// max(reservation / (1 - new_client_fee_rate), policy.min_hourly_rate_usd).
 double price_floor_usd(const Params& params, double reservation_usd);
 
 /// Hourly price of a proposal:

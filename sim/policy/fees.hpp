@@ -1,6 +1,11 @@
 #pragma once
-// Platform fee schedules (FACTS: Upwork sliding 20/10/5% by lifetime billings with a client until
-// May 2023, flat 10% after; client marketplace fee ~5%).
+// Platform fee schedules: Upwork charged freelancers a sliding 20% / 10% / 5% of lifetime
+// billings with a client (up to $500 / $10,000 / above) until May 2023 and a flat 10% after;
+// clients pay a marketplace fee of about 5% (Upwork fee pages, 2019-2023).
+//
+// Incidence: both fees change decisions, not only the books. Freelancers price and choose work
+// on earnings net of their fee (a proposal's value, the floor of their asks, entry and exit);
+// clients weigh the price plus their fee against hiring nobody (docs/model.md, 7.7).
 #include "scenario/params.hpp"
 
 namespace gigsim {
@@ -10,7 +15,15 @@ namespace gigsim {
 /// that falls in each lifetime-billings band pays that band's rate.
 double freelancer_fee_usd(const FeeParams& fees, double prior_billings_usd, double amount_usd);
 
+/// Fee rate on the first dollar billed to a new client: the flat rate, or the first tier. A
+/// freelancer's price floor is reservation / (1 - this rate), the lowest price whose net
+/// covers the reservation on new work.
+double new_client_fee_rate(const FeeParams& fees);
+
 /// Client marketplace fee on a payment of `amount_usd`.
 double client_fee_usd(const FeeParams& fees, double amount_usd);
+
+/// What a client pays per dollar of price: 1 + client fee rate.
+double client_price_factor(const FeeParams& fees);
 
 }  // namespace gigsim

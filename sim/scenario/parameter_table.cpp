@@ -157,12 +157,13 @@ std::vector<ParamSpec> build_table() {
            "uncertain"),
       real("clients.skill_noise_sd", GIGSIM_FIELD(clients.skill_noise_sd), 0.2, 0, 5, "", kEvent,
            "Sd of the noise on the skill a client perceives.", "uncertain"),
-      real("clients.outside_utility", GIGSIM_FIELD(clients.outside_utility), 14.0, -50, 50, "",
+      real("clients.outside_utility", GIGSIM_FIELD(clients.outside_utility), 12.6, -50, 50, "",
            kEvent, "Logit utility of hiring nobody this week (the client decides again next week).",
            "calibrated: the one default set from an outcome. A back-of-envelope value is 13.4 "
            "(typical proposal utility ~8.9; ~40% of posts hire over ~2 weekly decisions; ~26 "
-           "proposals, FACTS); utility spread raises hiring, and 14 gives the FACTS hire share of "
-           "~40% (low confidence), so hire_rate is a calibration target, not a validation"),
+           "proposals, Demirci et al.); utility spread and the client fee shift it, and 12.6 gives "
+           "the ~40% hire share (low confidence), so hire_rate is a calibration target, not a "
+           "validation"),
       real("clients.rehire_probability", GIGSIM_FIELD(clients.rehire_probability), 0.3, 0, 1, "",
            kEvent, "Chance a new job goes straight to the client's last freelancer.", "uncertain"),
       real("clients.rehire_min_rating", GIGSIM_FIELD(clients.rehire_min_rating), 4.0, 1, 5, "stars",
@@ -181,17 +182,21 @@ std::vector<ParamSpec> build_table() {
            "hours/week", kEvent, "Weekly capacity of a part-timer.", "uncertain"),
       real("freelancers.full_time_hours", GIGSIM_FIELD(freelancers.full_time_hours), 40, 1, 80,
            "hours/week", kEvent, "Weekly capacity of a full-timer.", "a standard working week"),
-      real("freelancers.reservation_ratio", GIGSIM_FIELD(freelancers.reservation_ratio), 0.71, 0.01,
-           5, "", kEvent, "Median reservation rate relative to the category budget rate.",
-           "derived: reservation x initial_markup (1.4) = the category rate, so the median opening "
-           "ask is the FACTS median hourly rate ($20, $28 technical): 1 / 1.4 = 0.71"),
+      real("freelancers.reservation_ratio", GIGSIM_FIELD(freelancers.reservation_ratio), 0.8 / 1.4,
+           0.01, 5, "", kEvent,
+           "Median reservation rate (the net hourly value of a freelancer's time) relative to the "
+           "category budget rate.",
+           "derived: the median opening ask, reservation x initial_markup / (1 - fee on new work), "
+           "equals the category's published median hourly rate ($20; $28 technical; Upwork): "
+           "(1 - 0.20) / 1.4 = 0.571 with the 20% first fee tier"),
       real("freelancers.reservation_sigma", GIGSIM_FIELD(freelancers.reservation_sigma), 0.35, 0, 3,
            "", kEvent, "Log-sd of reservation rates (global labour supply, wide spread).",
            "uncertain"),
       real("freelancers.skill_premium", GIGSIM_FIELD(freelancers.skill_premium), 0.6, 0, 5, "",
            kEvent, "Initial ask markup per unit of skill above 0.5.", "uncertain"),
       real("freelancers.initial_markup", GIGSIM_FIELD(freelancers.initial_markup), 1.4, 1, 10, "",
-           kEvent, "Initial ask relative to the reservation rate.", "uncertain"),
+           kEvent, "Initial ask, net of the fee on new work, relative to the reservation rate.",
+           "uncertain"),
       real("freelancers.secondary_share", GIGSIM_FIELD(freelancers.secondary_share), 0.3, 0, 1, "",
            kEvent, "Share of freelancers with a secondary category.", "uncertain"),
       real("freelancers.secondary_search_share", GIGSIM_FIELD(freelancers.secondary_search_share),
@@ -207,9 +212,13 @@ std::vector<ParamSpec> build_table() {
       real("freelancers.experience_weeks_mean", GIGSIM_FIELD(freelancers.experience_weeks_mean),
            104, 0, 1040, "weeks", kStatic, "Mean platform tenure of the initial population.",
            "uncertain"),
-      real("freelancers.ratings_per_year", GIGSIM_FIELD(freelancers.ratings_per_year), 4, 0, 200,
-           "ratings/year", kStatic, "Ratings per year of tenure held by the initial population.",
-           "uncertain; ~3 hires per client-year spread over the active freelancers"),
+      real("freelancers.ratings_per_year", GIGSIM_FIELD(freelancers.ratings_per_year), 0.31, 0, 200,
+           "ratings/year", kStatic,
+           "Ratings per year of tenure held by the initial population, on average; each profile's "
+           "rate is proportional to its search probability (those who look for work more have "
+           "worked more).",
+           "derived: ~3.1 hires per client-year (clients.jobs_per_year x the ~40% hire share, "
+           "Upwork) x 1 client per 10 freelancers = 0.31"),
       real("freelancers.strategy_fixed", GIGSIM_FIELD(freelancers.strategy_fixed), 0.25, 0, 1, "",
            kEvent, "Share bidding their fixed ask (strategy shares must sum to 1).", "uncertain"),
       real("freelancers.strategy_budget_anchored",
@@ -256,19 +265,21 @@ std::vector<ParamSpec> build_table() {
           [](Params& p, int v) { p.fees.schedule = static_cast<FeeSchedule>(v); }, kEvent,
           "Freelancer fee: one flat rate, or sliding tiers by lifetime billings with a client.",
           "FACTS: Upwork sliding 20/10/5 until May 2023, flat 10% after"),
-      real("fees.flat_rate", GIGSIM_FIELD(fees.flat_rate), 0.10, 0, 1, "", kEvent,
-           "Freelancer fee under the flat schedule.", "FACTS: Upwork flat 10% from May 2023"),
+      real("fees.flat_rate", GIGSIM_FIELD(fees.flat_rate), 0.10, 0, 0.9, "", kEvent,
+           "Freelancer fee under the flat schedule (at most 90%: a freelancer's price floor is "
+           "its reservation / (1 - fee)).",
+           "FACTS: Upwork flat 10% from May 2023"),
       real("fees.tier1_limit_usd", GIGSIM_FIELD(fees.tier1_limit_usd), 500, 0, 1e9, "USD", kEvent,
            "Sliding schedule: billings with a client up to this pay tier1_rate.",
            "FACTS: Upwork <= $500"),
-      real("fees.tier1_rate", GIGSIM_FIELD(fees.tier1_rate), 0.20, 0, 1, "", kEvent,
+      real("fees.tier1_rate", GIGSIM_FIELD(fees.tier1_rate), 0.20, 0, 0.9, "", kEvent,
            "Sliding schedule: fee on the first tier.", "FACTS: Upwork 20%"),
       real("fees.tier2_limit_usd", GIGSIM_FIELD(fees.tier2_limit_usd), 10000, 0, 1e9, "USD", kEvent,
            "Sliding schedule: billings up to this (above tier 1) pay tier2_rate.",
            "FACTS: Upwork <= $10k"),
-      real("fees.tier2_rate", GIGSIM_FIELD(fees.tier2_rate), 0.10, 0, 1, "", kEvent,
+      real("fees.tier2_rate", GIGSIM_FIELD(fees.tier2_rate), 0.10, 0, 0.9, "", kEvent,
            "Sliding schedule: fee on the second tier.", "FACTS: Upwork 10%"),
-      real("fees.tier3_rate", GIGSIM_FIELD(fees.tier3_rate), 0.05, 0, 1, "", kEvent,
+      real("fees.tier3_rate", GIGSIM_FIELD(fees.tier3_rate), 0.05, 0, 0.9, "", kEvent,
            "Sliding schedule: fee on billings above tier2_limit_usd.", "FACTS: Upwork 5%"),
       real("fees.client_rate", GIGSIM_FIELD(fees.client_rate), 0.05, 0, 1, "", kEvent,
            "Marketplace fee the client pays on top of the price.",
@@ -301,13 +312,32 @@ std::vector<ParamSpec> build_table() {
            kEvent, "Weekly chance of leaving the platform once patience has run out.", "uncertain"),
       real("careers.switch_probability", GIGSIM_FIELD(careers.switch_probability), 0.05, 0, 1, "",
            kEvent, "Weekly chance of making the secondary category primary instead.", "uncertain"),
-      real("careers.entry_rate", GIGSIM_FIELD(careers.entry_rate), 0.002, 0, 1, "1/week", kEvent,
-           "Weekly entrants per active freelancer when earnings equal reservations.",
-           "uncertain; ~10% a year"),
-      real("careers.entry_elasticity", GIGSIM_FIELD(careers.entry_elasticity), 1.0, 0, 20, "",
-           kEvent,
-           "Entry responds to (earnings per searching freelancer / reservation)^elasticity.",
-           "uncertain"),
+      real("careers.leave_probability", GIGSIM_FIELD(careers.leave_probability), 1.0 / 104.0, 0, 1,
+           "1/week", kEvent,
+           "Weekly chance that a freelancer decides to leave for reasons outside the platform (a "
+           "job, studies, life events), whatever it earns; it finishes its contracts first. Bounds "
+           "careers, and with them how far reputations and learning by doing can grow.",
+           "derived: the hazard under which the initial population's exponential tenure "
+           "(freelancers.experience_weeks_mean, 104 weeks) is stationary"),
+      real("careers.prospect_rate", GIGSIM_FIELD(careers.prospect_rate), 1.0 / 104.0, 0, 1,
+           "1/week", kEvent,
+           "Prospective freelancers who consider joining each week, per freelancer of the initial "
+           "population, spread over categories by their initial demand shares. A prospect joins "
+           "when a searcher's expected weekly earnings net of fees and bid costs "
+           "(market/signals.cpp) reach aspiration_hours_per_week at the prospect's own "
+           "reservation rate.",
+           "the inflow that renews the initial population once over its mean platform tenure "
+           "(freelancers.experience_weeks_mean, 104 weeks) if every prospect joined"),
+      integer("careers.dormant_after_weeks", GIGSIM_FIELD(careers.dormant_after_weeks), 26, 1, 520,
+              "weeks", kEvent,
+              "A registered profile that has neither searched nor held a contract for this many "
+              "weeks is dormant (counted apart from active freelancers, as the Online Labour Index "
+              "separates registered from active workers).",
+              "uncertain; half a year"),
+      real("careers.dormant_exit_probability", GIGSIM_FIELD(careers.dormant_exit_probability), 0.02,
+           0, 1, "1/week", kEvent,
+           "Weekly chance that a dormant profile leaves the platform (attrition of idle profiles).",
+           "uncertain; a dormant profile lingers about a year"),
   };
 }
 

@@ -2,11 +2,16 @@
 // Typed model parameters, filled once from a scenario (and changed only by scheduled events).
 // The engine reads these structs and never looks parameters up by name while running.
 // Names, defaults, ranges, units, docs and sources live in one table: parameter_table.cpp.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
 
 namespace gigsim {
+
+/// Most categories a scenario may declare (categories are uint8 indices; per-category sums
+/// use fixed arrays of this size).
+inline constexpr std::size_t kMaxCategories = 64;
 
 enum class FeeSchedule : int { flat = 0, sliding = 1 };
 enum class MatchingMode : int { random = 0, skill_fit = 1 };
@@ -122,8 +127,10 @@ struct CareerParams {
   std::int64_t patience_weeks;       // searching weeks under the aspiration before acting
   double exit_probability;           // weekly chance of exiting once patience runs out
   double switch_probability;         // weekly chance of moving to the secondary category instead
-  double entry_rate;        // weekly entrants per active freelancer at normal attractiveness
-  double entry_elasticity;  // response of entry to earnings relative to reservation
+  double leave_probability;          // weekly chance of leaving for reasons outside the platform
+  double prospect_rate;              // weekly prospects per initial freelancer who consider joining
+  std::int64_t dormant_after_weeks;  // weeks without search or contract that make a profile dormant
+  double dormant_exit_probability;   // weekly chance that a dormant profile leaves the platform
 };
 
 /// One point of a tabulated maturity path: maturity `level` (0-1) reached `weeks_after_release`.
@@ -150,11 +157,11 @@ struct CategoryParams {
   std::string name;
   std::vector<double> exposure;  // share of the category's tasks exposed to each technology,
                                  // indexed like Params::technologies
-  double demand_share;      // share of client postings
-  double budget_rate_usd;   // median client budget per hour
-  double job_hours_median;  // median job size
-  double job_hours_sigma;   // log-sd of job size (heavy tail)
-  double complexity_mean;   // mean of Beta-distributed job complexity in [0, 1]
+  double demand_share;           // share of client postings
+  double budget_rate_usd;        // median client budget per hour
+  double job_hours_median;       // median job size
+  double job_hours_sigma;        // log-sd of job size (heavy tail)
+  double complexity_mean;        // mean of Beta-distributed job complexity in [0, 1]
 };
 
 struct Params {

@@ -26,9 +26,10 @@ bool identical(const std::vector<MetricsRow>& a, const std::vector<MetricsRow>& 
     for (std::size_t i = 0; i < a[w].by_category.size(); ++i) {
       if (!same_bits(a[w].by_category[i], b[w].by_category[i])) return false;
     }
-    for (std::size_t q = 0; q < a[w].earnings_quantiles.size(); ++q) {
-      if (!same_bits(a[w].earnings_quantiles[q], b[w].earnings_quantiles[q])) return false;
-      if (!same_bits(a[w].rate_quantiles[q], b[w].rate_quantiles[q])) return false;
+    for (std::size_t d = 0; d < kDistributionCount; ++d) {
+      for (std::size_t q = 0; q < kQuantileLevels.size(); ++q) {
+        if (!same_bits(a[w].distributions[d][q], b[w].distributions[d][q])) return false;
+      }
     }
   }
   return true;

@@ -5,6 +5,7 @@
 
 #include "labour/careers.hpp"
 #include "labour/entry.hpp"
+#include "labour/population.hpp"
 #include "market/bidding.hpp"
 #include "market/choice.hpp"
 #include "market/delivery.hpp"
@@ -65,23 +66,39 @@ TEST_CASE("Sliding fees are marginal over lifetime billings with the client", "[
   CHECK(freelancer_fee_usd(fees, 9000, 300) == Approx(30.0));
 }
 
+TEST_CASE("The price floor covers the reservation net of the fee on new work", "[pricing]") {
+  Params params = default_params();  // sliding: 20% on the first $500 with a client
+  CHECK(new_client_fee_rate(params.fees) == Approx(0.20));
+  CHECK(price_floor_usd(params, 15) == Approx(18.75));  // 15 / (1 - 0.20)
+  params.fees.schedule = FeeSchedule::flat;
+  params.fees.flat_rate = 0.10;
+  CHECK(new_client_fee_rate(params.fees) == Approx(0.10));
+  CHECK(price_floor_usd(params, 15) == Approx(15.0 / 0.9));
+  params.policy.min_hourly_rate_usd = 20;  // a binding minimum rate
+  CHECK(price_floor_usd(params, 15) == Approx(20));
+  CHECK(client_price_factor(params.fees) == Approx(1.05));
+}
+
 TEST_CASE("Bid prices follow the strategy and never go below the floor", "[pricing]") {
-  Params params = default_params();  // budget anchor 0.9, undercut 0.9
-  CHECK(bid_price_usd(params, PricingStrategy::fixed, 22, 15, 30, 20) == Approx(22));
-  CHECK(bid_price_usd(params, PricingStrategy::adaptive, 22, 15, 30, 20) == Approx(22));
-  CHECK(bid_price_usd(params, PricingStrategy::budget_anchored, 22, 15, 30, 20) == Approx(27));
-  CHECK(bid_price_usd(params, PricingStrategy::undercutter, 22, 15, 30, 20) == Approx(18));
-  CHECK(bid_price_usd(params, PricingStrategy::undercutter, 22, 19, 30, 20) == Approx(19));
+  Params params = default_params();  // budget anchor 0.9, undercut 0.9; floor = r / 0.8
+  CHECK(bid_price_usd(params, PricingStrategy::fixed, 22, 14, 30, 20) == Approx(22));
+  CHECK(bid_price_usd(params, PricingStrategy::adaptive, 22, 14, 30, 20) == Approx(22));
+  CHECK(bid_price_usd(params, PricingStrategy::budget_anchored, 22, 14, 30, 20) == Approx(27));
+  CHECK(bid_price_usd(params, PricingStrategy::undercutter, 22, 14, 30, 20) == Approx(18));
+  // Reservation 19: the floor 19 / 0.8 = 23.75 binds for the undercutter and the fixed ask.
+  CHECK(bid_price_usd(params, PricingStrategy::undercutter, 22, 19, 30, 20) == Approx(23.75));
+  CHECK(bid_price_usd(params, PricingStrategy::fixed, 22, 19, 30, 20) == Approx(23.75));
   params.policy.min_hourly_rate_usd = 25;
   CHECK(bid_price_usd(params, PricingStrategy::undercutter, 22, 19, 30, 20) == Approx(25));
   CHECK(bid_price_usd(params, PricingStrategy::fixed, 22, 19, 30, 20) == Approx(25));
 }
 
 TEST_CASE("Adaptive asks rise after a win, fall after a losing streak, floored", "[pricing]") {
-  const Params params = default_params();  // +5% / -5%
+  const Params params = default_params();  // +5% / -5%; floor = r / 0.8
   CHECK(updated_ask_usd(params, PricingStrategy::adaptive, 20, 15, true, false) == Approx(21));
   CHECK(updated_ask_usd(params, PricingStrategy::adaptive, 20, 15, false, true) == Approx(19));
-  CHECK(updated_ask_usd(params, PricingStrategy::adaptive, 20, 19.5, false, true) == Approx(19.5));
+  // 20 x 0.95 = 19 is below the floor 15.6 / 0.8 = 19.5.
+  CHECK(updated_ask_usd(params, PricingStrategy::adaptive, 20, 15.6, false, true) == Approx(19.5));
   CHECK(updated_ask_usd(params, PricingStrategy::adaptive, 20, 15, false, false) == Approx(20));
   CHECK(updated_ask_usd(params, PricingStrategy::fixed, 20, 15, true, false) == Approx(20));
 }
@@ -89,13 +106,29 @@ TEST_CASE("Adaptive asks rise after a win, fall after a losing streak, floored",
 TEST_CASE("Bidding belief and expected value of a proposal", "[bidding]") {
   CHECK(believed_win_probability(0.04, 0, 0) == Approx(0.04));
   CHECK(believed_win_probability(0.04, 10, 2) == Approx(3.0 / 35.0));
-  // Above budget: (20/25)^3 = 0.512; 0.04 * 0.512 * (25 - 15) * 20 - 0.3 = 3.796
-  CHECK(price_penalty(3, std::log(20.0), std::log(25.0)) == Approx(0.512));
-  CHECK(proposal_value_usd(0.04, 0.512, 25, 15, 20, 0.3) == Approx(3.796));
-  // At or below budget no penalty: 0.04 * (18 - 15) * 10 - 0.3 = 0.9
-  CHECK(price_penalty(3, std::log(20.0), std::log(18.0)) == 1.0);
-  CHECK(proposal_value_usd(0.04, 1.0, 18, 15, 10, 0.3) == Approx(0.9));
-  CHECK(proposal_value_usd(0.04, 1.0, 18, 15, 10, 5.0) < 0.0);
+  // Above budget: the client pays 25 x 1.05 = 26.25 against a budget of 20:
+  // penalty (20 / 26.25)^3 = 0.442285.
+  const double penalty = price_penalty(3, std::log(20.0), std::log(25.0 * 1.05));
+  CHECK(penalty == Approx(0.442285).epsilon(1e-5));
+  // At or below budget no penalty.
+  CHECK(price_penalty(3, std::log(20.0), std::log(18.0 * 1.05)) == 1.0);
+  // EV = p (net pay - reservation x hours) penalty - bid cost, one freelancer under two fees:
+  // reservation $15/h, 20 h at $25 = $500 gross, p = 0.04, bid cost $0.30.
+  FeeParams fees = default_params().fees;
+  fees.schedule = FeeSchedule::flat;
+  fees.flat_rate = 0.10;  // net 450: 0.04 x 0.442285 x (450 - 300) - 0.3 = 2.353709
+  CHECK(net_pay_usd(fees, 0, 500) == Approx(450));
+  CHECK(proposal_value_usd(0.04, penalty, net_pay_usd(fees, 0, 500), 300, 0.3) ==
+        Approx(2.353709).epsilon(1e-5));
+  fees.schedule = FeeSchedule::sliding;  // new client, 20%: net 400 -> 1.469139
+  CHECK(proposal_value_usd(0.04, penalty, net_pay_usd(fees, 0, 500), 300, 0.3) ==
+        Approx(1.469139).epsilon(1e-5));
+  // $400 already billed to this client: fee 0.2 x 100 + 0.1 x 400 = 60, net 440 -> 2.176795
+  CHECK(net_pay_usd(fees, 400, 500) == Approx(440));
+  CHECK(proposal_value_usd(0.04, penalty, net_pay_usd(fees, 400, 500), 300, 0.3) ==
+        Approx(2.176795).epsilon(1e-5));
+  // A bid cost above the expected margin makes the proposal not worth sending.
+  CHECK(proposal_value_usd(0.04, 1.0, 400, 300, 5.0) < 0.0);
 }
 
 TEST_CASE("Ratings, Bayesian reputation and contract length", "[delivery]") {
@@ -121,13 +154,34 @@ TEST_CASE("Careers: trailing earnings, discouragement, switch or exit", "[career
   CHECK(career_move(cp, 26, true, false, 0.03) == CareerMove::switch_category);
   CHECK(career_move(cp, 26, true, false, 0.07) == CareerMove::exit);
   CHECK(career_move(cp, 26, true, false, 0.2) == CareerMove::stay);
+  // The secondary category does not pay more: no switch, the same draw exits.
   CHECK(career_move(cp, 26, false, false, 0.03) == CareerMove::exit);
   CHECK(career_move(cp, 40, true, true, 0.01) == CareerMove::stay);  // busy: no move
+  // Dormant after 26 weeks without search or contract.
+  CHECK_FALSE(is_dormant(cp, 100, 125));
+  CHECK(is_dormant(cp, 100, 126));
 }
 
-TEST_CASE("Entry responds to rates relative to reservations", "[entry]") {
-  const CareerParams cp = default_params().careers;  // 0.002 per week, elasticity 1
-  CHECK(market_attractiveness(24, 16) == Approx(1.5));
-  CHECK(market_attractiveness(std::nan(""), 16) == Approx(1.0));
-  CHECK(expected_entrants(cp, 10000, 1.5) == Approx(30.0));
+TEST_CASE("Entry follows a searcher's expected earnings against the outside option", "[entry]") {
+  const Params params = default_params();  // prospects 1/104 per initial freelancer a week
+  MarketState state;
+  for (const CategoryParams& c : params.categories) state.initial_demand.push_back(c.demand_share);
+  double total_demand = 0;
+  for (double d : state.initial_demand) total_demand += d;
+  // Writing (index 0, demand 0.15): 20000 / 104 x 0.15 / total prospects a week.
+  CHECK(prospects_per_week(params, state, 0) == Approx(20000.0 / 104.0 * 0.15 / total_demand));
+  // A searcher earning $70 a week joins if 5 h at its reservation is at most $70: r <= $14.
+  CHECK(entry_reservation_cap_usd(params.careers, 70) == Approx(14));
+  CHECK(entry_reservation_cap_usd(params.careers, -3) == 0.0);  // searching loses money
+  CHECK(entry_reservation_cap_usd(params.careers, std::nan("")) == 0.0);
+  // Writing reservations: log-normal, median 20 x 0.8 / 1.4 = 11.4286, log-sd 0.35;
+  // P(r <= 14) = Phi(ln(14 / 11.4286) / 0.35) = Phi(0.5798) = 0.718986.
+  CHECK(median_reservation_usd(params, 0) == Approx(20 * 0.8 / 1.4));
+  CHECK(reservation_share_below(params, 0, 14) == Approx(0.718986).epsilon(1e-5));
+  CHECK(reservation_share_below(params, 0, 0) == 0.0);
+  state.signals.searcher_earnings_usd.assign(params.categories.size(), 70.0);
+  CHECK(expected_entrants(params, state, 0) ==
+        Approx(prospects_per_week(params, state, 0) * 0.718986).epsilon(1e-5));
+  state.signals.searcher_earnings_usd[0] = -1.0;  // a loss: nobody joins
+  CHECK(expected_entrants(params, state, 0) == 0.0);
 }

@@ -6,7 +6,7 @@
 #include <vector>
 
 #include "core/radix_sort.hpp"
-#include "engine/metrics_collector.hpp"
+#include "core/statistics.hpp"
 
 using namespace gigsim;
 
@@ -33,21 +33,23 @@ TEST_CASE("Top share of the total", "[metrics]") {
   CHECK(sorted_top_share(v, 0.2) == Approx(19.0 / 55.0));
 }
 
-TEST_CASE("Radix sort orders non-negative floats like std::sort", "[metrics]") {
-  std::vector<float> values{3.5f, 0.0f, 1e-30f, 7.0f, 2.25f, 1e20f, 0.5f, 2.25f, 0.0f};
+TEST_CASE("Radix sort orders floats like std::sort", "[metrics]") {
+  std::vector<float> values{3.5f,  0.0f, 1e-30f, 7.0f,    2.25f,  1e20f, 0.5f,
+                            2.25f, 0.0f, -3.0f,  -1e-30f, -1e20f, -0.5f};
   std::vector<float> expected = values;
   std::sort(expected.begin(), expected.end());
   RadixScratch scratch;
-  radix_sort_nonnegative(values, scratch);
+  radix_sort(values, scratch);
   CHECK(values == expected);
   std::vector<float> many;
-  // More than one 65536-element chunk, with infinities (exited agents) that must sort last.
+  // More than one 65536-element chunk, with infinities (exited agents) that must sort last
+  // and negative values (losses) that must sort first.
   for (int i = 0; i < 200000; ++i) {
     many.push_back(i % 97 == 0 ? std::numeric_limits<float>::infinity()
-                               : static_cast<float>((i * 7919) % 10007) * 0.37f);
+                               : static_cast<float>((i * 7919) % 10007 - 3000) * 0.37f);
   }
   std::vector<float> many_expected = many;
   std::sort(many_expected.begin(), many_expected.end());
-  radix_sort_nonnegative(many, scratch);
+  radix_sort(many, scratch);
   CHECK(many == many_expected);
 }

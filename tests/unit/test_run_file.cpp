@@ -80,8 +80,9 @@ MetricsRow make_row(int week) {
     }
   }
   for (std::size_t q = 0; q < kQuantileLevels.size(); ++q) {
-    row.earnings_quantiles[q] = week + 0.5 * static_cast<double>(q);
-    row.rate_quantiles[q] = -week - 0.25 * static_cast<double>(q);
+    row[Distribution::earnings][q] = week + 0.5 * static_cast<double>(q);
+    row[Distribution::earner_earnings][q] = week + 0.75 * static_cast<double>(q);
+    row[Distribution::rates][q] = -week - 0.25 * static_cast<double>(q);
   }
   return row;
 }
@@ -528,8 +529,9 @@ TEST_CASE("Identical rows give identical datasets, whatever the flush pattern", 
   for (const MetricInfo& metric : category_metric_info()) {
     names.push_back("by_category/" + std::string(metric.name));
   }
-  names.emplace_back("distribution/earnings_quantiles");
-  names.emplace_back("distribution/rate_quantiles");
+  for (const MetricInfo& table : distribution_info()) {
+    names.push_back("distribution/" + std::string(table.name));
+  }
   for (const std::string& name : names) {
     INFO(name);
     const std::vector<double> a = read_doubles(one.get(), name);

@@ -1,0 +1,60 @@
+// Order statistics; see statistics.hpp.
+#include "core/statistics.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstddef>
+#include <limits>
+#include <numeric>
+
+namespace gigsim {
+
+template <typename T>
+double sorted_quantile(const std::vector<T>& sorted, double q) {
+  if (sorted.empty()) return std::numeric_limits<double>::quiet_NaN();
+  const double position = q * static_cast<double>(sorted.size() - 1);
+  const auto below = static_cast<std::size_t>(std::floor(position));
+  const std::size_t above = std::min(below + 1, sorted.size() - 1);
+  const double weight = position - static_cast<double>(below);
+  const double low = sorted[below];
+  const double high = sorted[above];
+  return low + weight * (high - low);
+}
+template double sorted_quantile(const std::vector<double>&, double);
+template double sorted_quantile(const std::vector<float>&, double);
+
+double median_in_place(std::vector<double>& values) {
+  std::sort(values.begin(), values.end());
+  return sorted_quantile(values, 0.5);
+}
+
+double mean_of(const std::vector<double>& values) {
+  if (values.empty()) return std::numeric_limits<double>::quiet_NaN();
+  return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
+}
+
+double sorted_gini(const std::vector<float>& sorted) {
+  const auto n = static_cast<double>(sorted.size());
+  double total = 0.0;
+  double weighted = 0.0;
+  for (std::size_t i = 0; i < sorted.size(); ++i) {
+    const double x = std::max(0.0f, sorted[i]);  // a loss counts as nothing earned
+    total += x;
+    weighted += (2.0 * static_cast<double>(i + 1) - n - 1.0) * x;
+  }
+  if (total <= 0.0) return 0.0;
+  return weighted / (n * total);
+}
+
+double sorted_top_share(const std::vector<float>& sorted, double fraction) {
+  const auto positive = [](double sum, float x) { return sum + std::max(0.0f, x); };
+  const double total = std::accumulate(sorted.begin(), sorted.end(), 0.0, positive);
+  if (total <= 0.0) return 0.0;
+  const auto top =
+      static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(sorted.size())));
+  const double top_sum =
+      std::accumulate(sorted.end() - static_cast<std::ptrdiff_t>(top), sorted.end(), 0.0, positive);
+  return top_sum / total;
+}
+
+}  // namespace gigsim
