@@ -12,7 +12,7 @@
 namespace gigsim::scenario_detail {
 namespace {
 
-void read_event(const toml::table& table, const std::string& origin,
+void read_event(const toml::table& table, const std::string& origin, const Params& params,
                 std::vector<ScheduledEvent>& events, ProblemList& problems) {
   const std::size_t problems_before = problems.size();
   ScheduledEvent event;
@@ -21,7 +21,7 @@ void read_event(const toml::table& table, const std::string& origin,
 
   for (auto&& [name, node] : table) {
     if (name.str() == "week" || name.str() == "set") continue;
-    std::string message = "unknown key " + in_quotes(name.str()) + " in [[events]]";
+    std::string message = "unknown key " + quoted_name(name.str()) + " in [[events]]";
     if (const auto suggestion = closest_match(name.str(), {"week", "set"})) {
       message += "; did you mean " + in_quotes(*suggestion) + "?";
     }
@@ -54,7 +54,7 @@ void read_event(const toml::table& table, const std::string& origin,
     problems.add(set->source(), "events set is empty; name at least one parameter to change");
   } else {
     std::vector<Leaf> leaves;
-    collect_table(*assignments, "", leaves, problems);
+    collect_table(*assignments, "", KeyForm::dotted_paths, params, leaves, problems);
     sort_by_position(leaves);
     std::map<std::string, const toml::key*> seen;
     for (const Leaf& leaf : leaves) {
@@ -65,10 +65,8 @@ void read_event(const toml::table& table, const std::string& origin,
                          " cannot be set by an event: it is fixed for the whole run");
         continue;
       }
-      try {
-        event.assignments.push_back(make_assignment(leaf.target, *leaf.value));
-      } catch (const InputError& error) {
-        problems.add(leaf.value->source(), error.what());
+      if (auto assignment = leaf_assignment(leaf, problems)) {
+        event.assignments.push_back(std::move(*assignment));
       }
     }
   }
@@ -77,7 +75,7 @@ void read_event(const toml::table& table, const std::string& origin,
 
 }  // namespace
 
-void read_events(const toml::node& node, const std::string& origin,
+void read_events(const toml::node& node, const std::string& origin, const Params& params,
                  std::vector<ScheduledEvent>& events, ProblemList& problems) {
   const toml::array* array = node.as_array();
   if (array == nullptr) {
@@ -87,7 +85,7 @@ void read_events(const toml::node& node, const std::string& origin,
   }
   for (const toml::node& element : *array) {
     if (const toml::table* table = element.as_table()) {
-      read_event(*table, origin, events, problems);
+      read_event(*table, origin, params, events, problems);
     } else {
       problems.add(element.source(),
                    "events: expected a table with week and set, got " + describe(element));

@@ -1,17 +1,20 @@
 // Reading scenario files and following `extends`; see loader.hpp.
 #include "scenario/loader.hpp"
 
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
 #include <algorithm>
 #include <cerrno>
-#include <fstream>
 #include <map>
-#include <sstream>
 #include <system_error>
 
 #include <toml++/toml.h>
 
 #include "core/errors.hpp"
 #include "scenario/events.hpp"
+#include "scenario/members.hpp"
 #include "scenario/parameter_values.hpp"
 #include "scenario/toml_entries.hpp"
 #include "scenario/toml_text.hpp"
@@ -21,24 +24,60 @@ namespace {
 
 namespace fs = std::filesystem;
 
+std::string too_large() {
+  return "larger than " + std::to_string(kMaxScenarioBytes / (1024 * 1024)) +
+         " MiB, the limit for a scenario";
+}
+
+/// Why a file that is not a regular file cannot be a scenario.
+std::string not_regular(mode_t mode) {
+  if (S_ISDIR(mode)) return std::make_error_code(std::errc::is_a_directory).message();
+  const char* kind = S_ISFIFO(mode)   ? "a FIFO"
+                     : S_ISCHR(mode)  ? "a character device"
+                     : S_ISBLK(mode)  ? "a block device"
+                     : S_ISSOCK(mode) ? "a socket"
+                                      : "a special file";
+  return std::string("not a regular file (") + kind + ")";
+}
+
+/// The whole text of a regular file of at most kMaxScenarioBytes. Opening does not block (a FIFO
+/// is refused, not waited on) and every read error is an error.
 std::string read_text_file(const fs::path& path) {
   const auto fail = [&](const std::string& reason) {
     return InputError("cannot read scenario file '" + path.string() + "': " + reason);
   };
-  std::error_code error;
-  if (!fs::exists(path, error)) {
-    throw fail(error ? error.message()
-                     : std::make_error_code(std::errc::no_such_file_or_directory).message());
+  const auto system_error = [] { return std::generic_category().message(errno); };
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_NOCTTY | O_CLOEXEC);
+  if (fd < 0) throw fail(system_error());
+  struct Closer {
+    int fd;
+    ~Closer() { ::close(fd); }
+  } closer{fd};
+
+  struct stat info {};
+  if (::fstat(fd, &info) != 0) throw fail(system_error());
+  if (!S_ISREG(info.st_mode)) throw fail(not_regular(info.st_mode));
+  if (static_cast<std::uintmax_t>(info.st_size) > kMaxScenarioBytes) throw fail(too_large());
+
+  std::string text;
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t count = ::read(fd, buffer, sizeof buffer);
+    if (count < 0) {
+      if (errno == EINTR) continue;
+      throw fail(system_error());
+    }
+    if (count == 0) break;
+    text.append(buffer, static_cast<std::size_t>(count));
+    if (text.size() > kMaxScenarioBytes) throw fail(too_large());
   }
-  if (fs::is_directory(path, error)) {
-    throw fail(std::make_error_code(std::errc::is_a_directory).message());
-  }
-  std::ifstream file(path, std::ios::binary);
-  if (!file) throw fail(std::generic_category().message(errno));
-  std::ostringstream text;
-  text << file.rdbuf();
-  if (file.bad()) throw fail("read error");
-  return text.str();
+  return text;
+}
+
+/// "a.toml -> b.toml -> ... -> y.toml -> z.toml": the ends of a long chain.
+std::string chain_summary(const std::vector<std::string>& names) {
+  if (names.size() <= 5) return join(names, " -> ");
+  return join({names[0], names[1], "...", names[names.size() - 2], names.back()}, " -> ");
 }
 
 }  // namespace
@@ -54,6 +93,7 @@ Scenario Loader::load_file(const fs::path& path) {
 
 Scenario Loader::load_text(std::string_view text, const std::string& origin,
                            const fs::path& base_dir) {
+  if (text.size() > kMaxScenarioBytes) throw InputError(origin + ": " + too_large());
   toml::table root;
   try {
     root = toml::parse(text, std::string_view(origin));
@@ -80,24 +120,25 @@ Scenario Loader::load_text(std::string_view text, const std::string& origin,
   }
   scenario.origin = origin;
 
+  // New categories and technologies first, so that keys may name them anywhere in the file.
+  declare_members(root, scenario.params, problems);
+
   std::vector<Leaf> leaves;
-  for (auto&& [name, node] : root) {
-    if (name.str() == "extends" || name.str() == "events") continue;
-    collect_entry(std::string(name.str()), name, node, leaves, problems);
-  }
+  collect_table(root, "", KeyForm::scenario_file, scenario.params, leaves, problems);
   sort_by_position(leaves);
-  std::map<std::string, const toml::key*> seen;
   for (const Leaf& leaf : leaves) {
-    if (is_duplicate(leaf, seen, problems)) continue;
-    try {
-      assign_parameter(scenario.params, make_assignment(leaf.target, *leaf.value));
-    } catch (const InputError& error) {
-      problems.add(leaf.value->source(), error.what());
+    if (auto assignment = leaf_assignment(leaf, problems)) {
+      try {
+        assign_parameter(scenario.params, *assignment);
+        scenario.value_origins.push_back({assignment->key, location(origin, leaf.value->source())});
+      } catch (const InputError& error) {
+        problems.add(leaf.value->source(), error.what());
+      }
     }
   }
 
   if (const toml::node* events = root.get("events")) {
-    read_events(*events, origin, scenario.events, problems);
+    read_events(*events, origin, scenario.params, scenario.events, problems);
   }
   problems.throw_if_any();
   // The base's events come first, so equal weeks keep base-then-file order.
@@ -112,12 +153,18 @@ Scenario Loader::load_base(const fs::path& name, const fs::path& base_dir,
   const fs::path path = name.is_absolute() || base_dir.empty() ? name : base_dir / name;
   std::error_code error;
   const fs::path canonical = fs::weakly_canonical(path, error);
+  std::vector<std::string> names;
+  for (const ChainEntry& entry : chain_) names.push_back(entry.name);
+  names.push_back(path.string());
   for (std::size_t i = 0; i < chain_.size(); ++i) {
     if (chain_[i].canonical != canonical) continue;
-    std::vector<std::string> names;
-    for (std::size_t j = i; j < chain_.size(); ++j) names.push_back(chain_[j].name);
-    names.push_back(path.string());
-    throw InputError(where + ": extends cycle: " + join(names, " -> "));
+    throw InputError(
+        where + ": extends cycle: " +
+        join(std::vector<std::string>(names.begin() + static_cast<long>(i), names.end()), " -> "));
+  }
+  if (depth_ == kMaxExtendsDepth) {
+    throw InputError(where + ": extends chain longer than " + std::to_string(kMaxExtendsDepth) +
+                     " files: " + chain_summary(names));
   }
   std::string text;
   try {
@@ -126,7 +173,9 @@ Scenario Loader::load_base(const fs::path& name, const fs::path& base_dir,
     throw InputError(where + ": " + read_error.what() + " (named by extends)");
   }
   chain_.push_back({canonical, path.string()});
+  ++depth_;
   Scenario base = load_text(text, path.string(), path.parent_path());
+  --depth_;
   chain_.pop_back();
   return base;
 }

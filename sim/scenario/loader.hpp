@@ -10,8 +10,8 @@
 
 namespace gigsim::scenario_detail {
 
-/// Loads files and texts, following `extends` and detecting cycles. Consistency across
-/// parameters is not checked here (see check_consistency).
+/// Loads files and texts, following `extends` (at most kMaxExtendsDepth deep) and detecting
+/// cycles. Consistency across parameters is not checked here (see check_consistency).
 class Loader {
  public:
   Scenario load_file(const std::filesystem::path& path);
@@ -29,6 +29,7 @@ class Loader {
                      const std::string& where);
 
   std::vector<ChainEntry> chain_;  // files being loaded, outermost first
+  std::size_t depth_ = 0;          // extends followed to reach the file being loaded
 };
 
 }  // namespace gigsim::scenario_detail

@@ -2,6 +2,7 @@
 // Typed model parameters, filled once from a scenario (and changed only by scheduled events).
 // The engine reads these structs and never looks parameters up by name while running.
 // Names, defaults, ranges, units, docs and sources live in one table: parameter_table.cpp.
+#include <cstddef>
 #include <cstdint>
 #include <string>
 #include <vector>
@@ -19,6 +20,10 @@ enum class PricingStrategy : std::uint8_t {
   undercutter = 3
 };
 inline constexpr int kPricingStrategyCount = 4;
+
+/// Most job categories and AI technologies a scenario may declare.
+inline constexpr std::size_t kCategoryLimit = 64;
+inline constexpr std::size_t kTechnologyLimit = 8;
 
 struct RunParams {
   std::int64_t weeks;          // weeks to simulate and record

@@ -1,5 +1,6 @@
 // Scenarios: the public interface of the scenario layer (scenario.hpp). The work is done by
 //   key_index.cpp        which dotted keys exist and what they name
+//   members.cpp          categories and AI technologies, declared by name
 //   parameter_values.cpp typing TOML values, range checks, the typed fields
 //   toml_entries.cpp     walking a TOML document into entries, collecting problems
 //   events.cpp           [[events]] entries
@@ -12,6 +13,7 @@
 
 #include <toml++/toml.h>
 
+#include <algorithm>
 #include <optional>
 
 #include "core/build_info.hpp"
@@ -20,6 +22,7 @@
 #include "scenario/loader.hpp"
 #include "scenario/parameter_table.hpp"
 #include "scenario/parameter_values.hpp"
+#include "scenario/toml_text.hpp"
 
 namespace gigsim {
 
@@ -33,6 +36,16 @@ std::string problem_list(const std::vector<std::string>& problems) {
   return text;
 }
 
+/// Where the last of `keys` was set ("file:line:column" or "--set ..."), else `fallback`.
+std::string where_last_set(const Scenario& scenario, const std::vector<std::string>& keys,
+                           const std::string& fallback) {
+  for (auto origin = scenario.value_origins.rbegin(); origin != scenario.value_origins.rend();
+       ++origin) {
+    if (std::find(keys.begin(), keys.end(), origin->key) != keys.end()) return origin->where;
+  }
+  return fallback;
+}
+
 std::string_view trim(std::string_view text) {
   const auto first = text.find_first_not_of(" \t");
   if (first == std::string_view::npos) return {};
@@ -42,17 +55,11 @@ std::string_view trim(std::string_view text) {
 
 }  // namespace
 
-Scenario load_scenario_file(const std::filesystem::path& path) {
-  Scenario scenario = Loader().load_file(path);
-  check_consistency(scenario);
-  return scenario;
-}
+Scenario load_scenario_file(const std::filesystem::path& path) { return Loader().load_file(path); }
 
 Scenario load_scenario_text(std::string_view text, std::string_view origin,
                             const std::filesystem::path& base_dir) {
-  Scenario scenario = Loader().load_text(text, std::string(origin), base_dir);
-  check_consistency(scenario);
-  return scenario;
+  return Loader().load_text(text, std::string(origin), base_dir);
 }
 
 Scenario load_embedded_baseline() {
@@ -61,18 +68,23 @@ Scenario load_embedded_baseline() {
 }
 
 void apply_set_option(Scenario& scenario, std::string_view key_equals_value) {
-  const std::string option = "--set " + std::string(key_equals_value) + ": ";
+  const std::string option = "--set " + std::string(key_equals_value);
   const std::size_t equals = key_equals_value.find('=');
   if (equals == std::string_view::npos || trim(key_equals_value.substr(0, equals)).empty()) {
-    throw InputError(option + "expected KEY=VALUE, e.g. --set market.bid_cost_usd=0.5");
+    throw InputError(option + ": expected KEY=VALUE, e.g. --set market.bid_cost_usd=0.5");
   }
   const std::string key(trim(key_equals_value.substr(0, equals)));
   const std::string value(trim(key_equals_value.substr(equals + 1)));
-  const std::optional<Target> target = find_target(key);
-  if (!target) throw InputError(option + unknown_name_message(key, false));
+  const std::optional<Target> target = find_target(key, scenario.params);
+  if (!target && is_section(key, scenario.params)) {
+    const std::vector<std::string> keys = children_of(key, scenario.params);
+    throw InputError(option + ": " + in_quotes(key) + " is a section, not a parameter; its keys: " +
+                     join(keys, ", ") + " (e.g. --set " + key + "." + keys.front() + "=...)");
+  }
+  if (!target) throw InputError(option + ": " + unknown_name_message(key, false, scenario.params));
 
-  // The value is TOML (0.5, 12, "flat"); a bare word that is not TOML is taken as a string, so
-  // --set fees.schedule=flat works without shell-quoted quotes.
+  // The value is TOML (0.5, 12, "flat", [[0, 0.1]]); a bare word that is not TOML is taken as a
+  // string, so --set fees.schedule=flat works without shell-quoted quotes.
   toml::table parsed;
   try {
     parsed = toml::parse("value = " + value);
@@ -86,23 +98,35 @@ void apply_set_option(Scenario& scenario, std::string_view key_equals_value) {
   try {
     assign_parameter(scenario.params, make_assignment(*target, *parsed.get("value")));
   } catch (const InputError& error) {
-    throw InputError(option + error.what());
+    throw InputError(option + ": " + error.what());
   }
+  scenario.value_origins.push_back({target->key, option});
 }
 
 void assign_parameter(Params& params, const Assignment& assignment) {
-  const std::optional<Target> target = find_target(assignment.key);
-  if (!target) throw InputError(unknown_name_message(assignment.key, false));
-  check_value(*target, assignment.value);
-  store(params, *target, assignment.value);
+  const std::optional<Target> target = find_target(assignment.key, params);
+  if (!target) throw InputError(unknown_name_message(assignment.key, false, params));
+  check_assignment(*target, assignment);
+  store(params, *target, assignment);
 }
 
 void check_consistency(const Scenario& scenario) {
   const std::string origin = scenario.origin.empty() ? "scenario" : scenario.origin;
-  const std::vector<std::string> problems = consistency_problems(scenario.params);
-  if (!problems.empty()) {
-    throw InputError(origin + ": the parameters are inconsistent:" + problem_list(problems));
+  std::vector<std::string> messages;
+  for (const ConsistencyProblem& problem : consistency_problems(scenario.params)) {
+    messages.push_back(where_last_set(scenario, problem.keys, origin) +
+                       ": the parameters are inconsistent: " + problem.message);
   }
+  const std::int64_t weeks = scenario.params.run.weeks;
+  for (const ScheduledEvent& event : scenario.events) {
+    if (event.week >= weeks) {
+      messages.push_back(event.origin + ": event week " + std::to_string(event.week) +
+                         " is at or after the end of the run (run.weeks = " +
+                         std::to_string(weeks) + ": weeks 0 to " + std::to_string(weeks - 1) + ")");
+    }
+  }
+  if (!messages.empty()) throw InputError(join(messages, "\n"));
+
   // Events must leave the parameters consistent too; the events of one week apply together.
   Params params = scenario.params;
   const auto& events = scenario.events;
@@ -117,7 +141,10 @@ void check_consistency(const Scenario& scenario) {
         }
       }
     }
-    const std::vector<std::string> after_events = consistency_problems(params);
+    std::vector<std::string> after_events;
+    for (const ConsistencyProblem& problem : consistency_problems(params)) {
+      after_events.push_back(problem.message);
+    }
     if (!after_events.empty()) {
       throw InputError(events[end - 1].origin + ": after the events of week " +
                        std::to_string(events[first].week) +

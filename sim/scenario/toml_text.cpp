@@ -29,6 +29,37 @@ std::string readable_number(double value) {
 
 std::string in_quotes(std::string_view text) { return "\"" + std::string(text) + "\""; }
 
+std::string quoted_name(std::string_view name) {
+  constexpr std::size_t kShown = 60;
+  if (name.size() <= kShown + 20) return in_quotes(name);
+  return in_quotes(std::string(name.substr(0, kShown)) + "...") + " (" +
+         std::to_string(name.size()) + " characters)";
+}
+
+std::string describe(const toml::node& node) {
+  switch (node.type()) {
+    case toml::node_type::string:
+      return "the string " + quoted_name(node.as_string()->get());
+    case toml::node_type::integer:
+      return "the integer " + std::to_string(node.as_integer()->get());
+    case toml::node_type::floating_point:
+      return "the number " + shortest(node.as_floating_point()->get());
+    case toml::node_type::boolean:
+      return node.as_boolean()->get() ? "the boolean true" : "the boolean false";
+    case toml::node_type::array:
+      return "an array";
+    case toml::node_type::table:
+      return "a table";
+    case toml::node_type::date:
+    case toml::node_type::time:
+    case toml::node_type::date_time:
+      return "a date or time";
+    case toml::node_type::none:
+      break;
+  }
+  return "nothing";
+}
+
 std::string join(const std::vector<std::string>& items, std::string_view separator) {
   std::string text;
   for (std::size_t i = 0; i < items.size(); ++i) {

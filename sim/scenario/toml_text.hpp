@@ -20,6 +20,12 @@ std::string readable_number(double value);
 
 std::string in_quotes(std::string_view text);
 
+/// A name from the user in quotes, shortened when long: a 1 MB key does not make a 1 MB message.
+std::string quoted_name(std::string_view name);
+
+/// A TOML value for messages: "the string \"52\"", "the integer 3", "a table".
+std::string describe(const toml::node& node);
+
 std::string join(const std::vector<std::string>& items, std::string_view separator);
 
 /// "file:line:column" of a place in a TOML document read from `origin`.
