@@ -9,23 +9,61 @@
 namespace gigsim {
 namespace {
 
-#define GIGSIM_FIELD(path) \
-  [](Params & p) -> auto& { return p.path; }
-#define GIGSIM_CATEGORY_FIELD(name) [](CategoryParams& c) -> double& { return c.name; }
+// Accessors as plain function pointers (the unary + converts the capture-less lambda), so that
+// the row helpers below deduce the table they belong to.
+#define GIGSIM_FIELD(path)   \
+  +[](Params & p) -> auto& { \
+    return p.path;           \
+  }
+#define GIGSIM_CATEGORY_FIELD(name)  \
+  +[](CategoryParams & c) -> auto& { \
+    return c.name;                   \
+  }
+#define GIGSIM_TECHNOLOGY_FIELD(name)    \
+  +[](AiTechnologyParams & t) -> auto& { \
+    return t.name;                       \
+  }
 
-ParamSpec integer(std::string_view key, std::int64_t& (*field)(Params&), double def, double lo,
-                  double hi, std::string_view unit, bool event_settable, std::string_view doc,
-                  std::string_view source) {
-  ParamSpec spec{key, ParamType::integer, def, lo, hi, unit, doc, source, event_settable, {}};
+template <typename Owner>
+FieldSpec<Owner> row(std::string_view key, ParamType type, double def, double lo, double hi,
+                     std::string_view unit, bool event_settable, std::string_view doc,
+                     std::string_view source, std::vector<std::string_view> choices = {}) {
+  FieldSpec<Owner> spec;
+  static_cast<FieldInfo&>(spec) =
+      FieldInfo{key, type, def, lo, hi, unit, doc, source, event_settable, std::move(choices)};
+  return spec;
+}
+
+template <typename Owner>
+FieldSpec<Owner> integer(std::string_view key, std::int64_t& (*field)(Owner&), double def,
+                         double lo, double hi, std::string_view unit, bool event_settable,
+                         std::string_view doc, std::string_view source) {
+  FieldSpec<Owner> spec =
+      row<Owner>(key, ParamType::integer, def, lo, hi, unit, event_settable, doc, source);
   spec.integer_field = field;
   return spec;
 }
 
-ParamSpec real(std::string_view key, double& (*field)(Params&), double def, double lo, double hi,
-               std::string_view unit, bool event_settable, std::string_view doc,
-               std::string_view source) {
-  ParamSpec spec{key, ParamType::real, def, lo, hi, unit, doc, source, event_settable, {}};
+template <typename Owner>
+FieldSpec<Owner> real(std::string_view key, double& (*field)(Owner&), double def, double lo,
+                      double hi, std::string_view unit, bool event_settable, std::string_view doc,
+                      std::string_view source) {
+  FieldSpec<Owner> spec =
+      row<Owner>(key, ParamType::real, def, lo, hi, unit, event_settable, doc, source);
   spec.real_field = field;
+  return spec;
+}
+
+template <typename Owner, typename Enum>
+FieldSpec<Owner> member_choice(std::string_view key, Enum def, std::vector<std::string_view> names,
+                               int (*get)(const Owner&), void (*set)(Owner&, int),
+                               bool event_settable, std::string_view doc, std::string_view source) {
+  const double last = static_cast<double>(names.size()) - 1.0;
+  FieldSpec<Owner> spec =
+      row<Owner>(key, ParamType::choice, static_cast<double>(static_cast<int>(def)), 0.0, last, "",
+                 event_settable, doc, source, std::move(names));
+  spec.get_choice = get;
+  spec.set_choice = set;
   return spec;
 }
 
@@ -33,19 +71,29 @@ template <typename Enum>
 ParamSpec choice(std::string_view key, Enum def, std::vector<std::string_view> names,
                  int (*get)(const Params&), void (*set)(Params&, int), bool event_settable,
                  std::string_view doc, std::string_view source) {
-  const double last = static_cast<double>(names.size()) - 1.0;
-  ParamSpec spec{key,
-                 ParamType::choice,
-                 static_cast<double>(static_cast<int>(def)),
-                 0.0,
-                 last,
-                 "",
-                 doc,
-                 source,
-                 event_settable,
-                 std::move(names)};
-  spec.get_choice = get;
-  spec.set_choice = set;
+  return member_choice<Params>(key, def, std::move(names), get, set, event_settable, doc, source);
+}
+
+/// A list of [weeks_after_release, level] points; levels lie in [lo, hi], weeks ascend from 0.
+template <typename Owner>
+FieldSpec<Owner> points(std::string_view key, std::vector<CapabilityPoint>& (*field)(Owner&),
+                        double lo, double hi, bool event_settable, std::string_view doc,
+                        std::string_view source) {
+  FieldSpec<Owner> spec =
+      row<Owner>(key, ParamType::points, 0.0, lo, hi, "", event_settable, doc, source);
+  spec.points_field = field;
+  return spec;
+}
+
+/// A real with one value per AI technology: `<key>.<technology> = value`.
+template <typename Owner>
+FieldSpec<Owner> per_technology(std::string_view key, std::vector<double>& (*field)(Owner&),
+                                double def, double lo, double hi, std::string_view unit,
+                                bool event_settable, std::string_view doc,
+                                std::string_view source) {
+  FieldSpec<Owner> spec =
+      row<Owner>(key, ParamType::real, def, lo, hi, unit, event_settable, doc, source);
+  spec.per_technology_field = field;
   return spec;
 }
 
@@ -342,26 +390,72 @@ std::vector<ParamSpec> build_table() {
 }
 
 std::vector<CategoryFieldSpec> build_category_fields() {
+  // The defaults here are the generic ones of a category a scenario declares; the default
+  // categories have their own values (build_default_categories).
   return {
-      {"demand_share", 0, 1, "", "Share of client postings in this category.", kEvent,
-       GIGSIM_CATEGORY_FIELD(demand_share)},
-      {"budget_rate_usd", 0.5, 1000, "USD/hour", "Median client budget per hour.", kEvent,
-       GIGSIM_CATEGORY_FIELD(budget_rate_usd)},
-      {"job_hours_median", 0.5, 5000, "hours", "Median job size.", kEvent,
-       GIGSIM_CATEGORY_FIELD(job_hours_median)},
-      {"job_hours_sigma", 0, 4, "", "Log-sd of job size (heavy tail).", kEvent,
-       GIGSIM_CATEGORY_FIELD(job_hours_sigma)},
-      {"complexity_mean", 0.01, 0.99, "", "Mean job complexity in [0, 1] (skill a job needs).",
-       kEvent, GIGSIM_CATEGORY_FIELD(complexity_mean)},
+      real("demand_share", GIGSIM_CATEGORY_FIELD(demand_share), 0.05, 0, 1, "", kEvent,
+           "Share of client postings in this category.", "uncertain; a small new category"),
+      real("budget_rate_usd", GIGSIM_CATEGORY_FIELD(budget_rate_usd), 20, 0.5, 1000, "USD/hour",
+           kEvent, "Median client budget per hour.", "median hourly rate on large platforms ~$20"),
+      real("job_hours_median", GIGSIM_CATEGORY_FIELD(job_hours_median), 20, 0.5, 5000, "hours",
+           kEvent, "Median job size.", "most platform projects are small (tens of hours)"),
+      real("job_hours_sigma", GIGSIM_CATEGORY_FIELD(job_hours_sigma), 1.6, 0, 4, "", kEvent,
+           "Log-sd of job size (heavy tail).",
+           "larger engagements carry most of the money (Upwork: ~85% of gross services volume)"),
+      real("complexity_mean", GIGSIM_CATEGORY_FIELD(complexity_mean), 0.5, 0.01, 0.99, "", kEvent,
+           "Mean job complexity in [0, 1] (skill a job needs).", "uncertain; middle value"),
+      per_technology("exposure", GIGSIM_CATEGORY_FIELD(exposure), 0, 0, 1, "", kEvent,
+                     "Share of the category's tasks exposed to each AI technology: the "
+                     "capability the technology brings to the category is exposure x maturity.",
+                     "none unless set; the default categories take theirs from Eloundou et al. "
+                     "(2023) and Felten et al. (2023)"),
+  };
+}
+
+std::vector<TechnologyFieldSpec> build_technology_fields() {
+  // The defaults here are the generic ones of a technology a scenario declares.
+  return {
+      member_choice<AiTechnologyParams>(
+          "trajectory", CapabilityPath::none, {"none", "logistic", "step", "table"},
+          [](const AiTechnologyParams& t) { return static_cast<int>(t.trajectory); },
+          [](AiTechnologyParams& t, int v) { t.trajectory = static_cast<CapabilityPath>(v); },
+          kEvent,
+          "How the technology's maturity (0-1) moves from release_week on: none (never any "
+          "capability), logistic (an S-curve towards the ceiling), step (the ceiling at once) "
+          "or table (points, linearly interpolated).",
+          "none: the pre-AI baseline has no AI; a scenario switches a technology on"),
+      integer("release_week", GIGSIM_TECHNOLOGY_FIELD(release_week), 0, -5200, 5200, "weeks",
+              kEvent, "Recorded week of the release (negative: during the burn-in).",
+              "arbitrary; set by the scenario that switches the technology on"),
+      real("ceiling", GIGSIM_TECHNOLOGY_FIELD(ceiling), 1, 0, 1, "", kEvent,
+           "Maturity eventually reached (logistic and step trajectories).",
+           "uncertain; full maturity"),
+      real("midpoint_weeks", GIGSIM_TECHNOLOGY_FIELD(midpoint_weeks), 52, 0, 5200, "weeks", kEvent,
+           "Logistic trajectory: weeks after the release to half the ceiling.",
+           "uncertain; about a year"),
+      real("spread_weeks", GIGSIM_TECHNOLOGY_FIELD(spread_weeks), 13, 0.1, 1040, "weeks", kEvent,
+           "Logistic trajectory: time scale of the S-curve (from 27% to 73% of the ceiling takes "
+           "twice this).",
+           "uncertain; a quarter"),
+      points("points", GIGSIM_TECHNOLOGY_FIELD(points), 0, 1, kEvent,
+             "Table trajectory: [weeks_after_release, level] points, weeks ascending, levels in "
+             "[0, 1], e.g. [[0, 0.0], [26, 0.3], [104, 0.9]].",
+             "empty: no table"),
+      real("tool_price_usd_per_month", GIGSIM_TECHNOLOGY_FIELD(tool_price_usd_per_month), 20, 0,
+           10000, "USD/month", kEvent, "What one freelancer pays for the technology's tools.",
+           "uncertain; a typical individual subscription in 2023 (ChatGPT Plus, $20 a month)"),
   };
 }
 
 std::vector<CategoryDefaults> build_default_categories() {
-  // Budget rates: FACTS median hourly rate ~$20, ~$28 for skilled/technical work.
-  // Job size: FACTS "most projects are small (tens of hours)" -> median 20 h; ~85% of GSV from
-  // larger engagements -> heavy tail, log-sd 1.6 puts ~80% of hours in the largest quarter of jobs.
-  // Demand shares and complexity have no published figure here: uncertain middle values.
-  const char* source = "FACTS: median rate ~$20, skilled/technical ~$28; job size tens of hours";
+  // Budget rates: median hourly rate on large platforms ~$20, ~$28 for skilled/technical work.
+  // Job size: most projects are small (tens of hours) -> median 20 h; ~85% of Upwork's gross
+  // services volume comes from larger engagements -> heavy tail, log-sd 1.6 puts ~80% of hours in
+  // the largest quarter of jobs. Demand shares and complexity have no published figure here:
+  // uncertain middle values. Exposure comes from default_technologies().
+  const char* source =
+      "median hourly rate on large platforms ~$20, ~$28 for skilled/technical work; demand "
+      "shares and complexity are uncertain middle values";
   return {
       {"writing", source, {"writing", {}, 0.15, 20, 20, 1.6, 0.4}},
       {"translation", source, {"translation", {}, 0.08, 20, 20, 1.6, 0.4}},
@@ -370,7 +464,59 @@ std::vector<CategoryDefaults> build_default_categories() {
       {"design", source, {"design", {}, 0.15, 20, 20, 1.6, 0.5}},
       {"data_entry", source, {"data_entry", {}, 0.12, 20, 20, 1.6, 0.2}},
       {"customer_support", source, {"customer_support", {}, 0.10, 20, 20, 1.6, 0.3}},
+      {"ai_services",
+       "starts small: AI-related categories were new in 2023 (Upwork 2023: AI job posts +600% "
+       "in a year); technical rate ~$28",
+       {"ai_services", {}, 0.01, 28, 20, 1.6, 0.6}},
   };
+}
+
+std::vector<TechnologyDefaults> build_default_technologies() {
+  // Both start switched off (trajectory "none"): the pre-AI baseline has no AI.
+  return {
+      {"llm",
+       "tools: ChatGPT Plus, $20 a month from February 2023",
+       {"llm", CapabilityPath::none, 0, 1, 52, 13, {}, 20},
+       "Eloundou et al. (2023), human-rated share of tasks exposed to language models "
+       "(writers 0.81, translators 0.84, programmers 0.68, web developers 0.63, graphic "
+       "designers 0.41, data entry 0.50, customer service 0.70); ai_services uncertain (0.2)",
+       {{"writing", 0.81},
+        {"translation", 0.84},
+        {"software", 0.68},
+        {"web", 0.63},
+        {"design", 0.41},
+        {"data_entry", 0.50},
+        {"customer_support", 0.70},
+        {"ai_services", 0.2}}},
+      {"image",
+       "tools: Midjourney Basic, $10 a month in 2023 (uncertain)",
+       {"image", CapabilityPath::none, 0, 1, 52, 13, {}, 10},
+       "Felten et al. (2023) rank graphic designers highest for image generation; the other "
+       "values are uncertain middle values",
+       {{"design", 0.5}, {"web", 0.15}, {"writing", 0.05}}},
+  };
+}
+
+/// Sets every field of `owner` that `table` lists to the row's default.
+template <typename Owner>
+void apply_defaults(const std::vector<FieldSpec<Owner>>& table, Owner& owner) {
+  for (const FieldSpec<Owner>& spec : table) {
+    switch (spec.type) {
+      case ParamType::integer:
+        spec.integer_field(owner) = static_cast<std::int64_t>(spec.default_value);
+        break;
+      case ParamType::real:
+        if (spec.real_field != nullptr) spec.real_field(owner) = spec.default_value;
+        break;
+      case ParamType::choice:
+      case ParamType::boolean:
+        spec.set_choice(owner, static_cast<int>(spec.default_value));
+        break;
+      case ParamType::points:
+        spec.points_field(owner).clear();
+        break;
+    }
+  }
 }
 
 }  // namespace
@@ -385,56 +531,87 @@ const std::vector<CategoryFieldSpec>& category_field_table() {
   return table;
 }
 
+const std::vector<TechnologyFieldSpec>& technology_field_table() {
+  static const std::vector<TechnologyFieldSpec> table = build_technology_fields();
+  return table;
+}
+
 const std::vector<CategoryDefaults>& default_categories() {
   static const std::vector<CategoryDefaults> table = build_default_categories();
   return table;
 }
 
+const std::vector<TechnologyDefaults>& default_technologies() {
+  static const std::vector<TechnologyDefaults> table = build_default_technologies();
+  return table;
+}
+
 Params default_params() {
   Params params{};
-  for (const ParamSpec& spec : parameter_table()) {
-    switch (spec.type) {
-      case ParamType::integer:
-        spec.integer_field(params) = static_cast<std::int64_t>(spec.default_value);
-        break;
-      case ParamType::real:
-        spec.real_field(params) = spec.default_value;
-        break;
-      case ParamType::choice:
-        spec.set_choice(params, static_cast<int>(spec.default_value));
-        break;
-      case ParamType::boolean:
-        break;  // no boolean parameters yet; the scenario layer supports them
-    }
+  apply_defaults(parameter_table(), params);
+  for (const TechnologyDefaults& technology : default_technologies()) {
+    params.technologies.push_back(technology.values);
   }
-  for (const CategoryDefaults& category : default_categories()) {
-    params.categories.push_back(category.values);
+  for (const CategoryDefaults& defaults : default_categories()) {
+    CategoryParams category = defaults.values;
+    category.exposure.assign(params.technologies.size(), 0.0);
+    for (std::size_t t = 0; t < default_technologies().size(); ++t) {
+      for (const TechnologyDefaults::Exposure& exposure : default_technologies()[t].exposure) {
+        if (exposure.category == category.name) category.exposure[t] = exposure.share;
+      }
+    }
+    params.categories.push_back(std::move(category));
   }
   return params;
 }
 
-std::vector<std::string> consistency_problems(const Params& params) {
-  std::vector<std::string> problems;
+CategoryParams new_category(std::string name, std::size_t technology_count) {
+  CategoryParams category{};
+  apply_defaults(category_field_table(), category);
+  category.name = std::move(name);
+  for (const CategoryFieldSpec& field : category_field_table()) {
+    if (field.per_technology_field != nullptr) {
+      field.per_technology_field(category).assign(technology_count, field.default_value);
+    }
+  }
+  return category;
+}
+
+AiTechnologyParams new_technology(std::string name) {
+  AiTechnologyParams technology{};
+  apply_defaults(technology_field_table(), technology);
+  technology.name = std::move(name);
+  return technology;
+}
+
+std::vector<ConsistencyProblem> consistency_problems(const Params& params) {
+  std::vector<ConsistencyProblem> problems;
   const FreelancerParams& f = params.freelancers;
   const double strategy_sum =
       f.strategy_fixed + f.strategy_budget_anchored + f.strategy_adaptive + f.strategy_undercutter;
   if (std::abs(strategy_sum - 1.0) > 1e-9) {
     problems.push_back(
-        "freelancers.strategy_fixed + strategy_budget_anchored + strategy_adaptive + "
-        "strategy_undercutter must sum to 1, they sum to " +
-        std::to_string(strategy_sum));
-  }
-  double demand_sum = 0.0;
-  for (const CategoryParams& c : params.categories) demand_sum += c.demand_share;
-  if (std::abs(demand_sum - 1.0) > 1e-9) {
-    problems.push_back("categories.*.demand_share must sum to 1, they sum to " +
-                       std::to_string(demand_sum));
+        {"freelancers.strategy_fixed + strategy_budget_anchored + strategy_adaptive + "
+         "strategy_undercutter must sum to 1, they sum to " +
+             std::to_string(strategy_sum),
+         {"freelancers.strategy_fixed", "freelancers.strategy_budget_anchored",
+          "freelancers.strategy_adaptive", "freelancers.strategy_undercutter"}});
   }
   if (params.fees.tier1_limit_usd > params.fees.tier2_limit_usd) {
-    problems.push_back("fees.tier1_limit_usd must not exceed fees.tier2_limit_usd");
+    problems.push_back({"fees.tier1_limit_usd must not exceed fees.tier2_limit_usd",
+                        {"fees.tier1_limit_usd", "fees.tier2_limit_usd"}});
   }
   if (params.freelancers.part_time_hours > params.freelancers.full_time_hours) {
-    problems.push_back("freelancers.part_time_hours must not exceed freelancers.full_time_hours");
+    problems.push_back({"freelancers.part_time_hours must not exceed freelancers.full_time_hours",
+                        {"freelancers.part_time_hours", "freelancers.full_time_hours"}});
+  }
+  for (const AiTechnologyParams& technology : params.technologies) {
+    if (technology.trajectory == CapabilityPath::table && technology.points.empty()) {
+      const std::string prefix = "ai.technologies." + technology.name + ".";
+      problems.push_back({prefix + "trajectory is \"table\" but " + prefix +
+                              "points is empty; give at least one [weeks_after_release, level]",
+                          {prefix + "trajectory", prefix + "points"}});
+    }
   }
   return problems;
 }

@@ -2,8 +2,13 @@
 // The one source of truth for every scenario parameter: key, type, default, valid range or
 // choices, unit, documentation, source of the default, whether events may change it, and how
 // to reach the typed field. Parsing, validation, `show-defaults` and docs/parameters.md all
-// come from these tables.
+// come from these tables:
+//   parameter_table()        the parameters of the model, one row per key ("market.bid_cost_usd")
+//   category_field_table()   the fields of each job category, [categories.<name>]
+//   technology_field_table() the fields of each AI technology, [ai.technologies.<name>]
+// Adding a row is all it takes to add a parameter or a member field.
 #include <cstdint>
+#include <string>
 #include <string_view>
 #include <vector>
 
@@ -11,53 +16,89 @@
 
 namespace gigsim {
 
-enum class ParamType { integer, real, boolean, choice };
+/// `points` is a list of [weeks_after_release, level] pairs (CapabilityPoint), weeks ascending.
+enum class ParamType { integer, real, boolean, choice, points };
 
-struct ParamSpec {
-  std::string_view key;  // dotted TOML key, e.g. "market.bid_cost_usd"
+/// What every row of every table says about its value.
+struct FieldInfo {
+  std::string_view key;  // a parameter's dotted key ("market.bid_cost_usd"), or a member field's
+                         // name within its member's table ("budget_rate_usd")
   ParamType type;
-  double default_value;  // integers and choice indices are stored exactly in a double
-  double min_value;      // inclusive range (integer, real)
+  double default_value;  // members: the generic default of a newly declared member; integers and
+                         // choice indices are exact in a double; points: the empty list
+  double min_value;      // inclusive range (integer, real; for points, the level)
   double max_value;
   std::string_view unit;
   std::string_view doc;
-  std::string_view source;                // FACTS.md line or reasoning behind the default
+  std::string_view source;                // published figure or reasoning behind the default
   bool event_settable;                    // may a [[events]] entry change it during a run?
-  std::vector<std::string_view> choices;  // names of a choice parameter, index = enum value
-  // Typed access to the field; exactly one is set, matching `type`.
-  std::int64_t& (*integer_field)(Params&) = nullptr;
-  double& (*real_field)(Params&) = nullptr;
-  int (*get_choice)(const Params&) = nullptr;
-  void (*set_choice)(Params&, int) = nullptr;
+  std::vector<std::string_view> choices;  // names of a choice, index = enum value
 };
 
-/// Per-category fields, written `[categories.<name>] field = value`.
-struct CategoryFieldSpec {
-  std::string_view field;  // e.g. "budget_rate_usd"
-  double min_value;
-  double max_value;
-  std::string_view unit;
-  std::string_view doc;
-  bool event_settable;
-  double& (*real_field)(CategoryParams&);
+/// A row of a table whose values live in `Owner` (Params, CategoryParams or AiTechnologyParams).
+/// Exactly one way to reach the field is set, matching `type` (booleans use get/set_choice with
+/// 0 = false, 1 = true).
+template <typename Owner>
+struct FieldSpec : FieldInfo {
+  std::int64_t& (*integer_field)(Owner&) = nullptr;
+  double& (*real_field)(Owner&) = nullptr;
+  int (*get_choice)(const Owner&) = nullptr;
+  void (*set_choice)(Owner&, int) = nullptr;
+  std::vector<CapabilityPoint>& (*points_field)(Owner&) = nullptr;
+  /// A real with one value per AI technology (a category's exposure), written
+  /// `<field>.<technology> = value`; the vector is indexed like Params::technologies.
+  std::vector<double>& (*per_technology_field)(Owner&) = nullptr;
 };
 
-/// Default profile of one category; values cite ../shared/FACTS.md in parameter_table.cpp.
+using ParamSpec = FieldSpec<Params>;
+using CategoryFieldSpec = FieldSpec<CategoryParams>;
+using TechnologyFieldSpec = FieldSpec<AiTechnologyParams>;
+
+/// A default category: its values (exposure is filled from default_technologies()).
 struct CategoryDefaults {
   std::string_view name;
   std::string_view source;
   CategoryParams values;
 };
 
+/// A default AI technology and each default category's exposure to it (categories not listed
+/// have exposure 0).
+struct TechnologyDefaults {
+  struct Exposure {
+    std::string_view category;
+    double share;
+  };
+  std::string_view name;
+  std::string_view source;
+  AiTechnologyParams values;
+  std::string_view exposure_source;
+  std::vector<Exposure> exposure;
+};
+
 const std::vector<ParamSpec>& parameter_table();
 const std::vector<CategoryFieldSpec>& category_field_table();
+const std::vector<TechnologyFieldSpec>& technology_field_table();
 const std::vector<CategoryDefaults>& default_categories();
+const std::vector<TechnologyDefaults>& default_technologies();
 
 /// All parameters at their defaults (the embedded baseline may differ; see scenarios/).
 Params default_params();
 
+/// A category declared by a scenario: every field at its generic default, exposure 0 to each
+/// of `technology_count` technologies.
+CategoryParams new_category(std::string name, std::size_t technology_count);
+/// An AI technology declared by a scenario: every field at its generic default.
+AiTechnologyParams new_technology(std::string name);
+
+/// One cross-parameter inconsistency and the keys involved (full dotted keys), so that the
+/// message can point at where one of them was set.
+struct ConsistencyProblem {
+  std::string message;
+  std::vector<std::string> keys;
+};
+
 /// Cross-parameter consistency (strategy shares sum to 1, tier limits ordered, ...).
-/// Returns one message per problem, naming the keys involved; empty when consistent.
-std::vector<std::string> consistency_problems(const Params& params);
+/// Empty when consistent.
+std::vector<ConsistencyProblem> consistency_problems(const Params& params);
 
 }  // namespace gigsim

@@ -25,6 +25,10 @@ enum class PricingStrategy : std::uint8_t {
 };
 inline constexpr int kPricingStrategyCount = 4;
 
+/// Most job categories and AI technologies a scenario may declare.
+inline constexpr std::size_t kCategoryLimit = 64;
+inline constexpr std::size_t kTechnologyLimit = 8;
+
 struct RunParams {
   std::int64_t weeks;          // weeks to simulate and record
   std::int64_t burn_in_weeks;  // weeks simulated before week 0, not recorded

@@ -130,22 +130,28 @@ TEST_CASE("An event switching to a flat 10% fee lowers the platform's take from 
 
 TEST_CASE("Platform matching by skill fit brings jobs closer to freelancers' skill",
           "[integration][behaviour]") {
+  // Pooled over three seeds: one seed's ratio varies between about 0.7 and 0.85 (seeds 1-6 with
+  // the eight default categories), so a single seed sits too close to any threshold.
   auto mean_gap = [](const std::string& matching) {
-    Scenario scenario = small_market({"market.matching=" + matching}, 2000, 200, 40);
-    Simulation simulation(scenario);
     double gap = 0;
     int filled = 0;
-    while (simulation.weeks_done() < 40) {
-      simulation.step();
-      const Jobs& jobs = simulation.state().jobs;
-      const Freelancers& fl = simulation.state().freelancers;
-      for (std::size_t j = 0; j < jobs.size(); ++j) {
-        if (jobs.status[j] != JobStatus::filled) continue;
-        gap += std::abs(fl.skill[static_cast<std::size_t>(jobs.filled_by[j])] - jobs.complexity[j]);
-        ++filled;
+    for (int seed = 1; seed <= 3; ++seed) {
+      Scenario scenario = small_market(
+          {"market.matching=" + matching, "run.seed=" + std::to_string(seed)}, 2000, 200, 40);
+      Simulation simulation(scenario);
+      while (simulation.weeks_done() < 40) {
+        simulation.step();
+        const Jobs& jobs = simulation.state().jobs;
+        const Freelancers& fl = simulation.state().freelancers;
+        for (std::size_t j = 0; j < jobs.size(); ++j) {
+          if (jobs.status[j] != JobStatus::filled) continue;
+          gap +=
+              std::abs(fl.skill[static_cast<std::size_t>(jobs.filled_by[j])] - jobs.complexity[j]);
+          ++filled;
+        }
       }
     }
-    REQUIRE(filled > 100);
+    REQUIRE(filled > 300);
     return gap / filled;
   };
   const double random_gap = mean_gap("random");
