@@ -7,7 +7,13 @@
 
 namespace gigsim {
 
-enum class JobStatus : std::uint8_t { open = 0, filled = 1, expired = 2 };
+enum class JobStatus : std::uint8_t {
+  open = 0,
+  filled = 1,
+  expired = 2,
+  deterred = 3,   // not posted: a price floor above the client's budget
+  automated = 4,  // not posted: the client did it with AI
+};
 
 struct Jobs {
   std::vector<std::int64_t> uid;  // unique over the run; keys the job's streams

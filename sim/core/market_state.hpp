@@ -52,6 +52,7 @@ struct JobCard {
 /// Counts and sums made by the serial passes of a week (reset at the start of every step).
 struct WeekTally {
   std::int64_t jobs_posted = 0;
+  std::int64_t jobs_deterred = 0;
   std::int64_t rehires = 0;
   std::int64_t exits = 0;          // freelancers who left (discouraged or dormant)
   std::int64_t dormant_exits = 0;  // of them, dormant profiles removed
@@ -60,6 +61,7 @@ struct WeekTally {
   double freelancer_income_usd = 0.0;
   double platform_revenue_usd = 0.0;  // fees on completed work (bid fees are counted apart)
   std::vector<std::int64_t> jobs_posted_by_category;
+  std::vector<std::int64_t> jobs_automated_by_category;
   std::vector<std::int64_t> entrants_by_category;
   std::vector<std::int64_t> exits_by_category;
   std::vector<double> income_by_category_usd;

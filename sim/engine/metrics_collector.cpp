@@ -140,6 +140,7 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
   const double bid_fees = static_cast<double>(proposals.by_job.size()) * params.market.bid_cost_usd;
 
   row[MarketMetric::jobs_posted] = static_cast<double>(tally.jobs_posted);
+  row[MarketMetric::jobs_deterred] = static_cast<double>(tally.jobs_deterred);
   row[MarketMetric::jobs_filled] = filled;
   row[MarketMetric::jobs_expired] = expired;
   row[MarketMetric::rehires] = static_cast<double>(tally.rehires);

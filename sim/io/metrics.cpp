@@ -6,6 +6,8 @@ namespace gigsim {
 const std::array<MetricInfo, kMarketMetricCount>& market_metric_info() {
   static const std::array<MetricInfo, kMarketMetricCount> info{{
       {"jobs_posted", "jobs", "Jobs posted by clients this week"},
+      {"jobs_deterred", "jobs",
+       "Jobs clients did not post because the minimum rate exceeded their budget"},
       {"jobs_filled", "jobs", "Jobs that started a contract this week (bid or re-hire)"},
       {"jobs_expired", "jobs", "Open jobs that reached the end of their window unfilled"},
       {"rehires", "jobs", "Jobs filled by re-hiring the client's last freelancer"},

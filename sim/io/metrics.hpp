@@ -18,6 +18,7 @@ struct MetricInfo {
 /// Market-wide weekly series: /market/<name> [time].
 enum class MarketMetric : std::size_t {
   jobs_posted,
+  jobs_deterred,
   jobs_filled,
   jobs_expired,
   rehires,

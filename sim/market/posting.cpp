@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "core/sampling.hpp"
+#include "policy/fees.hpp"
 
 namespace gigsim {
 
@@ -52,17 +53,22 @@ void compact_open_jobs(MarketState& state) {
   jobs.resize(kept);
 }
 
-/// Stable counting sort of all jobs by category into the scratch store, then swap.
+/// Stable counting sort of the open jobs by category into the scratch store, then swap (jobs
+/// the clients decided not to post are dropped).
 void sort_jobs_by_category(MarketState& state, std::size_t categories) {
   Jobs& jobs = state.jobs;
   Jobs& sorted = state.jobs_scratch;
   std::vector<std::size_t>& begin = sorted.category_begin;
   begin.assign(categories + 1, 0);
-  for (std::size_t j = 0; j < jobs.size(); ++j) ++begin[jobs.category[j] + 1];
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    if (jobs.status[j] == JobStatus::open) ++begin[jobs.category[j] + 1];
+  }
   for (std::size_t c = 0; c < categories; ++c) begin[c + 1] += begin[c];
-  sorted.resize(jobs.size());
+  sorted.resize(begin[categories]);
   std::vector<std::size_t> next(begin.begin(), begin.end() - 1);
-  for (std::size_t j = 0; j < jobs.size(); ++j) sorted.move_job(jobs, j, next[jobs.category[j]]++);
+  for (std::size_t j = 0; j < jobs.size(); ++j) {
+    if (jobs.status[j] == JobStatus::open) sorted.move_job(jobs, j, next[jobs.category[j]]++);
+  }
   jobs.swap(sorted);
 }
 
@@ -77,6 +83,13 @@ double client_posting_rate(const Params& params, const std::vector<double>& init
   const double spread_part =
       (1.0 - s) * params.categories[category].demand_share / growth.initial_total;
   return rate_per_week * (main_part + spread_part);
+}
+
+double floor_posting_probability(double budget_rate_usd, double min_rate_usd,
+                                 double client_price_factor, double price_sensitivity) {
+  const double cheapest = min_rate_usd * client_price_factor;
+  if (!(cheapest > budget_rate_usd)) return 1.0;
+  return std::pow(budget_rate_usd / cheapest, price_sensitivity);
 }
 
 void post_jobs(const Params& params, MarketState& state) {
@@ -112,6 +125,8 @@ void post_jobs(const Params& params, MarketState& state) {
 
   const double concentration = params.market.complexity_concentration;
   const auto open_weeks = static_cast<std::int32_t>(params.market.job_open_weeks);
+  const double min_rate = params.policy.min_hourly_rate_usd;
+  const double price_factor = client_price_factor(params.fees);
 #pragma omp parallel for schedule(static)
   for (std::size_t c = 0; c < n_clients; ++c) {
     if (counts[c + 1] == counts[c]) continue;
@@ -135,7 +150,12 @@ void post_jobs(const Params& params, MarketState& state) {
       jobs.load_hours[j] = static_cast<float>(weekly_load_hours(params, hours));
       jobs.complexity[j] =
           static_cast<float>(draw_beta_mean(stream, cat.complexity_mean, concentration));
-      jobs.budget_rate_usd[j] = static_cast<float>(cat.budget_rate_usd * clients.budget_level[c]);
+      const double budget = cat.budget_rate_usd * clients.budget_level[c];
+      jobs.budget_rate_usd[j] = static_cast<float>(budget);
+      // The client's make-or-buy decision: a price floor above its budget deters the post.
+      const double post =
+          floor_posting_probability(budget, min_rate, price_factor, clients.price_sensitivity[c]);
+      if (post < 1.0 && stream.uniform() >= post) jobs.status[j] = JobStatus::deterred;
       jobs.posted_week[j] = state.week;
       jobs.expires_week[j] = state.week + open_weeks - 1;
       jobs.bids_received[j] = 0;
@@ -143,9 +163,24 @@ void post_jobs(const Params& params, MarketState& state) {
       jobs.agreed_rate_usd[j] = 0.0f;
     }
   }
-  state.tally.jobs_posted = static_cast<std::int64_t>(posted);
-  for (std::size_t j = first_new; j < jobs.size(); ++j)
-    ++state.tally.jobs_posted_by_category[jobs.category[j]];
+  WeekTally& tally = state.tally;
+  for (std::size_t j = first_new; j < jobs.size(); ++j) {
+    const std::size_t category = jobs.category[j];
+    switch (jobs.status[j]) {
+      case JobStatus::open:
+        ++tally.jobs_posted;
+        ++tally.jobs_posted_by_category[category];
+        break;
+      case JobStatus::deterred:
+        ++tally.jobs_deterred;
+        break;
+      case JobStatus::automated:
+        ++tally.jobs_automated_by_category[category];
+        break;
+      default:
+        break;
+    }
+  }
   sort_jobs_by_category(state, params.categories.size());
 }
 

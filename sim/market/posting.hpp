@@ -20,9 +20,17 @@ namespace gigsim {
 double client_posting_rate(const Params& params, const std::vector<double>& initial_demand,
                            double rate_per_week, std::size_t main_category, std::size_t category);
 
-/// Removes last week's filled and expired jobs, lets every client post its Poisson number of
-/// new jobs (category, size, complexity, budget drawn per job), and re-sorts the open jobs by
-/// category. Parallel over clients with a prefix sum for the job positions.
+/// Chance that a client posts a job whose budget rate is below what the cheapest legal hire
+/// costs it, min rate x (1 + client fee): min(1, (budget / cheapest)^price_sensitivity), the
+/// penalty its choice model puts on such a price. A binding minimum rate thus removes the posts
+/// it prices out, as Horton (2025) found after the platform-wide minimum wage on oDesk.
+double floor_posting_probability(double budget_rate_usd, double min_rate_usd,
+                                 double client_price_factor, double price_sensitivity);
+
+/// Removes last week's filled and expired jobs, lets every client draw its Poisson number of
+/// new jobs (category, size, complexity, budget drawn per job) and decide whether to post each,
+/// and re-sorts the open jobs by category. Parallel over clients with a prefix sum for the job
+/// positions.
 void post_jobs(const Params& params, MarketState& state);
 
 /// Marks open jobs whose window ends this week as expired.

@@ -21,9 +21,10 @@ inline Scenario small_market(const std::vector<std::string>& overrides = {}, int
   return scenario;
 }
 
-/// Runs all weeks and returns the rows.
+/// Runs the burn-in and all recorded weeks and returns the recorded rows.
 inline std::vector<MetricsRow> run_rows(const Scenario& scenario) {
   Simulation simulation(scenario);
+  while (simulation.weeks_done() < 0) simulation.step();
   std::vector<MetricsRow> rows;
   while (simulation.weeks_done() < scenario.params.run.weeks) rows.push_back(simulation.step());
   return rows;

@@ -1,0 +1,163 @@
+// Hand-built market states with numbers worked out by hand: a contract settled to the cent,
+// sliding fees that follow each (client, person) pair, and the weekly metrics on known inputs.
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <limits>
+
+#include "engine/metrics_collector.hpp"
+#include "market/contracts.hpp"
+#include "market/signals.hpp"
+#include "scenario/parameter_table.hpp"
+
+using namespace gigsim;
+
+namespace {
+
+/// A market of `n_freelancers` active freelancers and `n_clients` clients, nothing else.
+MarketState hand_built_state(const Params& params, std::size_t n_freelancers,
+                             std::size_t n_clients) {
+  MarketState state;
+  state.freelancers.resize(n_freelancers, static_cast<std::size_t>(params.market.contract_slots));
+  for (std::size_t f = 0; f < n_freelancers; ++f) {
+    state.freelancers.status[f] = FreelancerStatus::active;
+    state.freelancers.uid[f] = static_cast<std::int64_t>(100 + f);
+    state.freelancers.capacity_hours[f] = 40.0f;
+  }
+  state.clients.resize(n_clients);
+  state.tally.reset(params.categories.size());
+  initialise_signals(params, state);
+  return state;
+}
+
+/// Puts a contract that completes this week in slot 0 of freelancer f.
+void completed_contract(MarketState& state, std::size_t f, std::int32_t client, float rate,
+                        float paid_hours) {
+  Freelancers& fl = state.freelancers;
+  const std::size_t slot = f * fl.slots;
+  fl.contract_client[slot] = client;
+  fl.contract_category[slot] = 0;
+  fl.contract_weeks_left[slot] = 0;
+  fl.contract_rate_usd[slot] = rate;
+  fl.contract_hours[slot] = paid_hours;
+  fl.contract_load_hours[slot] = 10.0f;
+  fl.contract_paid_hours[slot] = paid_hours;
+  fl.contract_rating[slot] = 5.0f;
+  fl.contracts_held[f] = 1;
+  fl.committed_hours[f] = 10.0f;
+  fl.completed_this_week[f] = 1;
+}
+
+}  // namespace
+
+TEST_CASE("A completed contract is settled to the cent", "[contracts][fees]") {
+  // $25/h for 12 paid hours: gross $300. Sliding fee on a new pair: 20% = $60; client fee 5% =
+  // $15. The client pays $315, the freelancer gets $240, the platform keeps $75.
+  const Params params = default_params();
+  MarketState state = hand_built_state(params, 1, 1);
+  completed_contract(state, 0, 0, 25.0f, 12.0f);
+  settle_completed_contracts(params, state);
+  CHECK(state.clients.total_spend_usd[0] == Approx(315.0).epsilon(1e-12));
+  CHECK(state.freelancers.lifetime_earnings_usd[0] == Approx(240.0).epsilon(1e-12));
+  CHECK(state.freelancers.income_this_week_usd[0] == Approx(240.0f));
+  CHECK(state.tally.platform_revenue_usd == Approx(75.0).epsilon(1e-12));
+  CHECK(state.tally.client_spend_usd == Approx(315.0).epsilon(1e-12));
+  CHECK(state.tally.income_by_category_usd[0] == Approx(240.0).epsilon(1e-12));
+  // The slot is free and nothing is committed any more (counted, not a float residue).
+  CHECK(state.freelancers.contract_client[0] == kNoAgent);
+  CHECK(state.freelancers.contracts_held[0] == 0);
+  CHECK(state.freelancers.committed_hours[0] == 0.0f);
+  CHECK(state.pair_billings.billings_usd(0, 100) == Approx(300.0));
+}
+
+TEST_CASE("Sliding fees follow each client-freelancer pair", "[contracts][fees]") {
+  // Client 0 pays A $400, then B $300, then A $300 again. A's third-week fee continues A's own
+  // billings with this client ($400): 20% of $100 + 10% of $200 = $40, not a fresh 20% ($60).
+  const Params params = default_params();
+  MarketState state = hand_built_state(params, 2, 1);
+  completed_contract(state, 0, 0, 40.0f, 10.0f);  // A: $400, fee $80
+  settle_completed_contracts(params, state);
+  completed_contract(state, 1, 0, 30.0f, 10.0f);  // B: $300, fee $60
+  settle_completed_contracts(params, state);
+  CHECK(state.clients.partner[0] == 1);
+  completed_contract(state, 0, 0, 30.0f, 10.0f);  // A again: $300, fee $40
+  const double before = state.tally.platform_revenue_usd;
+  settle_completed_contracts(params, state);
+  const double client_fee = 0.05 * 300.0;
+  CHECK(state.tally.platform_revenue_usd - before == Approx(40.0 + client_fee));
+  CHECK(state.freelancers.lifetime_earnings_usd[0] == Approx(320.0 + 260.0));
+  CHECK(state.pair_billings.billings_usd(0, 100) == Approx(700.0));
+  CHECK(state.pair_billings.billings_usd(0, 101) == Approx(300.0));
+  CHECK(state.pair_billings.pairs() == 2);
+}
+
+TEST_CASE("Weekly metrics on known inputs", "[metrics]") {
+  Params params = default_params();
+  const std::size_t n_categories = params.categories.size();
+  MarketState state = hand_built_state(params, 5, 1);
+  state.week = 10;
+  Freelancers& fl = state.freelancers;
+  // Five registered freelancers: trailing net earnings -20, 0, 50, 100, 400; asks 10..50.
+  const float trailing[] = {-20.0f, 0.0f, 50.0f, 100.0f, 400.0f};
+  for (std::size_t f = 0; f < 5; ++f) {
+    fl.trailing_earnings_usd[f] = trailing[f];
+    fl.ask_rate_usd[f] = 10.0f * static_cast<float>(f + 1);
+    fl.primary_category[f] = 0;
+    fl.last_active_week[f] = f < 4 ? 9 : 2;  // the last has been away for 8 weeks
+    fl.last_paid_week[f] = f >= 2 ? 8 : kNever;
+    fl.last_contract_week[f] = f >= 3 ? 10 : kNever;
+    fl.contracts_held[f] = f >= 3 ? 1 : 0;
+    fl.hours_this_week[f] = f >= 3 ? 7.5f : 0.0f;
+    fl.skill[f] = 0.2f * static_cast<float>(f);
+  }
+  // Three jobs filled this week at $10, $12 and $30 an hour (median 12, mean 17.33), one expired.
+  Jobs& jobs = state.jobs;
+  jobs.resize(4);
+  const float rates[] = {10.0f, 12.0f, 30.0f, 0.0f};
+  for (std::size_t j = 0; j < 4; ++j) {
+    jobs.category[j] = j == 2 ? 1 : 0;
+    jobs.status[j] = j < 3 ? JobStatus::filled : JobStatus::expired;
+    jobs.agreed_rate_usd[j] = rates[j];
+    jobs.bids_received[j] = static_cast<std::int32_t>(4 * j + 1);  // 1, 5, 9, 13
+  }
+  state.tally.jobs_posted = 4;
+  state.tally.freelancer_income_usd = 900.0;
+  state.tally.platform_revenue_usd = 180.0;
+  state.proposals.by_job.resize(20);  // 20 proposals at $0.30
+  MetricsCollector collector;
+  MetricsRow row;
+  collector.collect(params, state, row);
+
+  CHECK(row[MarketMetric::median_rate] == Approx(12.0));
+  CHECK(row[MarketMetric::mean_price] == Approx(52.0 / 3.0));
+  CHECK(row[MarketMetric::jobs_filled] == 3);
+  CHECK(row[MarketMetric::hire_rate] == Approx(0.75));
+  CHECK(row[MarketMetric::bids_per_job_median] == Approx(7.0));  // of 1, 5, 9, 13
+  CHECK(row[MarketMetric::bids_per_job_mean] == Approx(7.0));
+  CHECK(row[MarketMetric::registered_freelancers] == 5);
+  CHECK(row[MarketMetric::active_freelancers] == 4);
+  CHECK(row[MarketMetric::dormant_freelancers] == 1);
+  CHECK(row[MarketMetric::working_freelancers] == 2);
+  CHECK(row[MarketMetric::earners] == 3);
+  CHECK(row[MarketMetric::idle_share] == Approx(0.6));
+  CHECK(row[MarketMetric::hours_worked] == Approx(15.0));
+  CHECK(row[MarketMetric::mean_skill] == Approx(0.4));
+  CHECK(row[MarketMetric::bid_fee_revenue] == Approx(6.0));
+  CHECK(row[MarketMetric::freelancer_net_income] == Approx(894.0));
+  CHECK(row[MarketMetric::platform_take] == Approx(186.0));
+  CHECK(row.at(CategoryMetric::median_rate, 0, n_categories) == Approx(11.0));
+  CHECK(row.at(CategoryMetric::median_rate, 1, n_categories) == Approx(30.0));
+  CHECK(std::isnan(row.at(CategoryMetric::median_rate, 2, n_categories)));
+  // Quantiles (type 7) of -20, 0, 50, 100, 400: the median is 50, the 0.1 quantile
+  // -20 + 0.4 x 20 = -12 (losses are kept, not clamped); over earners (50, 100, 400) 100.
+  const auto& earnings = row[Distribution::earnings];
+  CHECK(earnings[2] == Approx(50.0));
+  CHECK(earnings[0] == Approx(-12.0));
+  CHECK(row[Distribution::earner_earnings][2] == Approx(100.0));
+  // Asks of the four active freelancers 10, 20, 30, 40: median 25.
+  CHECK(row[Distribution::rates][2] == Approx(25.0));
+  CHECK(row[MarketMetric::median_ask_rate] == Approx(25.0));
+  // Gini with the loss counted as zero: values 0, 0, 50, 100, 400 (sum 550), n = 5:
+  // sum (2i - n - 1) x_i = 0 x 50 + 2 x 100 + 4 x 400 = 1800 (i = 3, 4, 5); / (5 x 550).
+  CHECK(row[MarketMetric::earnings_gini] == Approx(1800.0 / 2750.0));
+  CHECK(row[MarketMetric::top10_earnings_share] == Approx(400.0 / 550.0));
+}
