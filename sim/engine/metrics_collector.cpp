@@ -111,6 +111,15 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
   quantiles_of(asks_, static_cast<std::size_t>(totals.active), sort_scratch_,
                row[Distribution::rates]);
 
+  // Asks by category: a serial pass over the active freelancers (a fraction of those registered).
+  asks_by_category_.resize(n_categories);
+  for (auto& asks : asks_by_category_) asks.clear();
+  for (std::size_t f = 0; f < fl.size(); ++f) {
+    if (fl.is_active(f) && is_active(f)) {
+      asks_by_category_[fl.primary_category[f]].push_back(fl.ask_rate_usd[f]);
+    }
+  }
+
   // Jobs: those closed this week (filled or expired) and contracts started this week.
   agreed_rates_.clear();
   agreed_rates_by_category_.resize(n_categories);
@@ -188,6 +197,7 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
     set(CategoryMetric::exits, static_cast<double>(tally.exits_by_category[c]));
     set(CategoryMetric::mean_price, mean_of(agreed_rates_by_category_[c]));
     set(CategoryMetric::median_rate, median_in_place(agreed_rates_by_category_[c]));
+    set(CategoryMetric::median_ask_rate, median_in_place(asks_by_category_[c]));
     set(CategoryMetric::freelancer_income, tally.income_by_category_usd[c]);
     set(CategoryMetric::hours_worked, totals.hours_by_category[c]);
     set(CategoryMetric::searcher_earnings, state.signals.searcher_earnings_usd[c]);

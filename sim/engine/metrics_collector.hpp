@@ -35,6 +35,7 @@ class MetricsCollector {
   RadixScratch sort_scratch_;
   std::vector<double> agreed_rates_;
   std::vector<std::vector<double>> agreed_rates_by_category_;
+  std::vector<std::vector<double>> asks_by_category_;
   std::vector<double> bids_per_closed_job_;
 };
 

@@ -68,6 +68,8 @@ const std::array<MetricInfo, kCategoryMetricCount>& category_metric_info() {
       {"entrants", "freelancers", "Freelancers who joined this week, by primary category"},
       {"exits", "freelancers", "Freelancers who left this week, by primary category"},
       {"median_rate", "USD/hour", "Median agreed hourly price of contracts started this week"},
+      {"median_ask_rate", "USD/hour",
+       "Median ask rate of active freelancers, by primary category"},
       {"mean_price", "USD/hour", "Mean agreed hourly price of contracts started this week"},
       {"freelancer_income", "USD", "Freelancer income after fees from completed contracts"},
       {"hours_worked", "hours",

@@ -66,6 +66,7 @@ enum class CategoryMetric : std::size_t {
   entrants,
   exits,
   median_rate,
+  median_ask_rate,
   mean_price,
   freelancer_income,
   hours_worked,

@@ -287,9 +287,10 @@ std::vector<ParamSpec> build_table() {
            "Adaptive strategy: relative ask raise after a win.", "uncertain"),
       real("pricing.cut_after_losses", GIGSIM_FIELD(pricing.cut_after_losses), 0.05, 0, 1, "",
            kEvent, "Adaptive strategy: relative ask cut after a losing streak.", "uncertain"),
-      integer("pricing.losing_streak", GIGSIM_FIELD(pricing.losing_streak), 10, 1, 1000, "bids",
+      integer("pricing.losing_streak", GIGSIM_FIELD(pricing.losing_streak), 25, 1, 1000, "bids",
               kEvent, "Adaptive strategy: bids without a win that make a losing streak.",
-              "uncertain"),
+              "derived: the expected wait for a win at the prior win probability, 1 / 0.04 = 25 "
+              "bids; a shorter streak would cut asks on ordinary luck"),
       real("pricing.budget_anchor", GIGSIM_FIELD(pricing.budget_anchor), 0.9, 0.01, 5, "", kEvent,
            "Budget-anchored strategy: bid this fraction of the client's budget rate.", "uncertain"),
       real("pricing.undercut", GIGSIM_FIELD(pricing.undercut), 0.9, 0.01, 1, "", kEvent,

@@ -156,8 +156,45 @@ TEST_CASE("Weekly metrics on known inputs", "[metrics]") {
   // Asks of the four active freelancers 10, 20, 30, 40: median 25.
   CHECK(row[Distribution::rates][2] == Approx(25.0));
   CHECK(row[MarketMetric::median_ask_rate] == Approx(25.0));
+  CHECK(row.at(CategoryMetric::median_ask_rate, 0, n_categories) == Approx(25.0));
   // Gini with the loss counted as zero: values 0, 0, 50, 100, 400 (sum 550), n = 5:
   // sum (2i - n - 1) x_i = 0 x 50 + 2 x 100 + 4 x 400 = 1800 (i = 3, 4, 5); / (5 x 550).
   CHECK(row[MarketMetric::earnings_gini] == Approx(1800.0 / 2750.0));
   CHECK(row[MarketMetric::top10_earnings_share] == Approx(400.0 / 550.0));
+}
+
+TEST_CASE("Market signals: going rates and a searcher's expected net earnings", "[signals]") {
+  Params params = default_params();  // trailing_weeks 12
+  MarketState state = hand_built_state(params, 3, 1);
+  Freelancers& fl = state.freelancers;
+  // Two searchers in writing: one won work worth $100 net of its fee and paid $1.20 in bids,
+  // the other won nothing and paid $3. The third did not search (its numbers must not count).
+  for (std::size_t f = 0; f < 3; ++f) fl.primary_category[f] = 0;
+  fl.searched_this_week[0] = fl.searched_this_week[1] = 1;
+  fl.won_value_this_week_usd[0] = 100.0f;
+  fl.bid_spend_this_week_usd[0] = 1.2f;
+  fl.bid_spend_this_week_usd[1] = 3.0f;
+  fl.won_value_this_week_usd[2] = 500.0f;
+  // Contracts started this week in writing at $14, $18 and $30: the going rate is the median.
+  Jobs& jobs = state.jobs;
+  jobs.resize(3);
+  const float rates[] = {30.0f, 14.0f, 18.0f};
+  for (std::size_t j = 0; j < 3; ++j) {
+    jobs.category[j] = 0;
+    jobs.status[j] = JobStatus::filled;
+    jobs.agreed_rate_usd[j] = rates[j];
+  }
+  CHECK(std::isnan(state.signals.searcher_earnings_usd[0]));  // no information yet
+  update_market_signals(params, state);
+  // First observation: (100 - 1.2 - 3) / 2 = 47.9.
+  CHECK(state.signals.searcher_earnings_usd[0] == Approx(47.9).epsilon(1e-6));
+  CHECK(state.signals.going_rate_usd[0] == Approx(18.0));
+  CHECK(std::isnan(state.signals.searcher_earnings_usd[1]));  // nobody searched there
+  CHECK(state.signals.going_rate_usd[1] == Approx(params.categories[1].budget_rate_usd));
+  // Next week nobody wins: x = -4.2 / 2 = -2.1; 47.9 + (-2.1 - 47.9) / 12 = 43.733.
+  fl.won_value_this_week_usd[0] = 0.0f;
+  jobs.resize(0);
+  update_market_signals(params, state);
+  CHECK(state.signals.searcher_earnings_usd[0] == Approx(47.9 - 50.0 / 12.0).epsilon(1e-6));
+  CHECK(state.signals.going_rate_usd[0] == Approx(18.0));  // kept without new contracts
 }
