@@ -14,25 +14,7 @@ inline std::size_t chunk_count(std::size_t n) {
   return (n + kReductionChunk - 1) / kReductionChunk;
 }
 
-/// Sums body(i) over i in [0, n) in a thread-count-independent order.
-/// `partials` is caller-owned scratch so the hot loop does not allocate.
-template <typename Body>
-double deterministic_sum(std::size_t n, std::vector<double>& partials, Body body) {
-  const std::size_t chunks = chunk_count(n);
-  partials.assign(chunks, 0.0);
-#pragma omp parallel for schedule(static)
-  for (std::size_t c = 0; c < chunks; ++c) {
-    const std::size_t end = std::min(n, (c + 1) * kReductionChunk);
-    double sum = 0.0;
-    for (std::size_t i = c * kReductionChunk; i < end; ++i) sum += body(i);
-    partials[c] = sum;
-  }
-  double total = 0.0;
-  for (double p : partials) total += p;
-  return total;
-}
-
-/// Accumulator version: each chunk fills a default-constructed Acc via body(acc, i); chunks are
+/// Reduces over i in [0, n) in a thread-count-independent order: each chunk fills a default-constructed Acc via body(acc, i); chunks are
 /// then merged in order with merge(total, chunk_acc). `partials` is caller-owned scratch.
 template <typename Acc, typename Body, typename Merge>
 Acc deterministic_reduce(std::size_t n, std::vector<Acc>& partials, const Acc& zero, Body body,
