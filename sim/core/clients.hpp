@@ -11,6 +11,7 @@ struct Clients {
   std::vector<float> budget_level;           // multiplier on the category budget rate
   std::vector<float> price_sensitivity;      // logit weight on log(price / budget)
   std::vector<float> quality_sensitivity;    // mean-one multiplier on the quality weights
+  std::vector<std::uint8_t> ai_averse;       // penalises AI-made work
   // relationship with the last freelancer paid (re-hire)
   std::vector<std::int32_t> partner;      // kNoAgent when none
   std::vector<std::int64_t> partner_uid;  // guards against a reused freelancer slot
@@ -28,6 +29,7 @@ struct Clients {
     visit(budget_level, 1.0f);
     visit(price_sensitivity, 0.0f);
     visit(quality_sensitivity, 1.0f);
+    visit(ai_averse, 0);
     visit(partner, -1);
     visit(partner_uid, -1);
     visit(partner_last_rating, 0.0f);

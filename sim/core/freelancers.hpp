@@ -11,6 +11,9 @@ enum class FreelancerStatus : std::uint8_t { active = 0, exited = 1 };
 inline constexpr std::uint8_t kNoCategory = 0xFF;
 inline constexpr std::int32_t kNoAgent = -1;
 inline constexpr std::int32_t kNever = -1000000;  // a week long before any run
+/// Freelancers who searched or held a contract within this many weeks are active (the Online
+/// Labour Index counts workers active in recent weeks; a month here).
+inline constexpr int kActiveWindowWeeks = 4;
 
 struct Freelancers {
   // identity and career
@@ -35,6 +38,12 @@ struct Freelancers {
   std::vector<std::int32_t> bids_total;
   std::vector<std::int32_t> wins_total;
   std::vector<std::int32_t> bids_since_win;
+  // AI tools and careers
+  std::vector<std::uint8_t> adopter;             // uses AI tools
+  std::vector<float> ai_proficiency;             // in [0, 1]
+  std::vector<std::uint8_t> reskill_target;      // category of the course, kNoCategory when none
+  std::vector<std::int16_t> reskill_weeks_left;  // > 0 while on a course (no search)
+  std::vector<std::uint8_t> specialist;          // bids only on complex work (moved up-market)
   // earnings
   std::vector<float> income_this_week_usd;  // after fees, before bid costs
   std::vector<float> bid_spend_this_week_usd;
@@ -64,9 +73,15 @@ struct Freelancers {
   std::vector<float> contract_complexity;
   std::vector<float> contract_paid_hours;  // set on completion
   std::vector<float> contract_rating;      // set on completion
+  std::vector<std::uint8_t> contract_ai;   // done with AI tools
 
   std::size_t size() const { return uid.size(); }
   bool is_active(std::size_t id) const { return status[id] == FreelancerStatus::active; }
+  bool is_reskilling(std::size_t id) const { return reskill_weeks_left[id] > 0; }
+  /// Registered and active in `week`: searched or held a contract within kActiveWindowWeeks.
+  bool is_recently_active(std::size_t id, std::int32_t week) const {
+    return is_active(id) && last_active_week[id] > week - kActiveWindowWeeks;
+  }
 
   /// Grows every array to `n` agents (new slots are exited and have free contract slots).
   void resize(std::size_t n, std::size_t contract_slots);
@@ -93,6 +108,11 @@ struct Freelancers {
     visit(bids_total, 0);
     visit(wins_total, 0);
     visit(bids_since_win, 0);
+    visit(adopter, 0);
+    visit(ai_proficiency, 0.0f);
+    visit(reskill_target, kNoCategory);
+    visit(reskill_weeks_left, 0);
+    visit(specialist, 0);
     visit(income_this_week_usd, 0.0f);
     visit(bid_spend_this_week_usd, 0.0f);
     visit(won_value_this_week_usd, 0.0f);
@@ -122,6 +142,7 @@ struct Freelancers {
     visit(contract_complexity, 0.0f);
     visit(contract_paid_hours, 0.0f);
     visit(contract_rating, 0.0f);
+    visit(contract_ai, 0);
   }
 };
 

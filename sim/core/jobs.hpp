@@ -22,9 +22,10 @@ struct Jobs {
   std::vector<std::uint8_t> fixed_price;
   std::vector<JobStatus> status;
   std::vector<float> hours;
-  std::vector<float> load_hours;       // hours per week a contract on it occupies
-  std::vector<float> complexity;       // in [0, 1]: the skill the job needs
-  std::vector<float> budget_rate_usd;  // per hour
+  std::vector<float> load_hours;           // hours per week a contract on it occupies
+  std::vector<float> pace_hours_per_week;  // delivery pace the client expects
+  std::vector<float> complexity;           // in [0, 1]: the skill the job needs
+  std::vector<float> budget_rate_usd;      // per hour
   std::vector<std::int32_t> posted_week;
   std::vector<std::int32_t> expires_week;   // last week it is open
   std::vector<std::int32_t> bids_received;  // over its whole life
@@ -51,6 +52,7 @@ struct Jobs {
     visit(stores.status...);
     visit(stores.hours...);
     visit(stores.load_hours...);
+    visit(stores.pace_hours_per_week...);
     visit(stores.complexity...);
     visit(stores.budget_rate_usd...);
     visit(stores.posted_week...);

@@ -22,13 +22,15 @@ struct Proposals {
     std::int64_t slot;     // freelancer * per_freelancer + k
     std::int64_t uid;      // the sender's person id (partner check)
     float quality_signal;  // w_rep * stars + w_track * ln(1 + ratings) + w_skill * skill
-    float log_price;       // ln(price per hour)
+    float log_price;       // ln(price per hour x billed hours / job hours): the client's cost
+    std::uint8_t uses_ai;  // the sender uses AI tools (visible when disclosure is required)
   };
 
   std::size_t per_freelancer = 0;
   // Freelancer-major slots, written by the senders in parallel.
   std::vector<std::int32_t> job;      // index into Jobs for this week
   std::vector<float> price_usd;       // per hour
+  std::vector<float> cost_factor;     // billed hours / job hours (below 1 for AI on hourly work)
   std::vector<float> quality_signal;  // see Seen
   std::vector<std::uint8_t> count;    // proposals sent, per freelancer
   // Job-major copy: proposals of job j are by_job[job_begin[j] .. job_begin[j + 1]), in
@@ -46,13 +48,21 @@ struct JobCard {
   float budget_rate_usd;
   float complexity;
   float log_budget_rate;
+  float pace_hours_per_week;
   std::int32_t client;  // sliding fees depend on billings with this client
+  std::uint8_t fixed_price;
 };
 
 /// Counts and sums made by the serial passes of a week (reset at the start of every step).
 struct WeekTally {
   std::int64_t jobs_posted = 0;
   std::int64_t jobs_deterred = 0;
+  std::int64_t reskill_starts = 0;
+  std::int64_t specialisations = 0;
+  std::int64_t adoptions = 0;
+  std::int64_t abandonments = 0;
+  double ai_tool_spend_usd = 0.0;
+  double training_subsidy_usd = 0.0;
   std::int64_t rehires = 0;
   std::int64_t exits = 0;          // freelancers who left (discouraged or dormant)
   std::int64_t dormant_exits = 0;  // of them, dormant profiles removed
@@ -62,6 +72,7 @@ struct WeekTally {
   double platform_revenue_usd = 0.0;  // fees on completed work (bid fees are counted apart)
   std::vector<std::int64_t> jobs_posted_by_category;
   std::vector<std::int64_t> jobs_automated_by_category;
+  std::vector<std::int64_t> reskill_starts_by_category;  // by target category
   std::vector<std::int64_t> entrants_by_category;
   std::vector<std::int64_t> exits_by_category;
   std::vector<double> income_by_category_usd;
@@ -79,6 +90,28 @@ struct MarketSignals {
   /// freelancer fee and of bid costs (exponentially weighted over careers.trailing_weeks);
   /// entrants and career moves compare it with their outside option.
   std::vector<double> searcher_earnings_usd;
+};
+
+/// The state of AI in the market (sim/ai/): where the technologies stand and how far freelancers
+/// use them. Recomputed every week by the AI phases; rules read it.
+struct AiState {
+  std::vector<double> maturity;                // by technology, in [0, 1]
+  std::vector<double> capability;              // by category: share of tasks AI can do
+  std::vector<double> tool_cost_usd_per_week;  // by category: tools an adopter there pays for
+  std::vector<double> adoption_share;          // by category: adopters among active freelancers
+  std::vector<double> adopter_earnings_usd;    // by category: their mean trailing net earnings
+  std::vector<double> non_adopter_earnings_usd;
+  double diffusion = 0.0;  // demand-weighted mean of capability x adoption share
+
+  /// Per-category sums of the adoption phase, reduced in fixed chunk order (scratch).
+  struct Totals {
+    std::array<double, kMaxCategories> active{};
+    std::array<double, kMaxCategories> adopters{};
+    std::array<double, kMaxCategories> adopter_earnings{};
+    std::array<double, kMaxCategories> other_earnings{};
+  };
+  std::vector<Totals> partials;
+  std::vector<double> earnings_gain_usd;  // by category: adopters' minus non-adopters' earnings
 };
 
 /// Scratch of update_market_signals, reused every week so the step does not allocate.
@@ -103,6 +136,7 @@ struct MarketState {
   MarketSignals signals;
   std::vector<double> initial_demand;  // categories' demand shares at week 0: the client mix
   SignalScratch signal_scratch;
+  AiState ai;
   PairBillings pair_billings;            // lifetime billings by (client, person): sliding fees
   std::vector<std::int32_t> free_slots;  // exited freelancer slots, reused by entrants
   std::int64_t next_job_uid = 0;

@@ -14,8 +14,9 @@ inline std::size_t chunk_count(std::size_t n) {
   return (n + kReductionChunk - 1) / kReductionChunk;
 }
 
-/// Reduces over i in [0, n) in a thread-count-independent order: each chunk fills a default-constructed Acc via body(acc, i); chunks are
-/// then merged in order with merge(total, chunk_acc). `partials` is caller-owned scratch.
+/// Reduces over i in [0, n) in a thread-count-independent order: each chunk fills a
+/// default-constructed Acc via body(acc, i); chunks are then merged in order with merge(total,
+/// chunk_acc). `partials` is caller-owned scratch.
 template <typename Acc, typename Body, typename Merge>
 Acc deterministic_reduce(std::size_t n, std::vector<Acc>& partials, const Acc& zero, Body body,
                          Merge merge) {

@@ -10,6 +10,7 @@ namespace gigsim {
 
 enum class Phase : std::size_t {
   events,
+  ai_capability,
   posting,
   rehire,
   bidding,
@@ -19,6 +20,7 @@ enum class Phase : std::size_t {
   contracts,
   payment,
   pricing,
+  adoption,
   careers,
   entry,
   metrics,
@@ -26,8 +28,9 @@ enum class Phase : std::size_t {
 };
 
 inline constexpr std::array<std::string_view, static_cast<std::size_t>(Phase::count)> kPhaseNames{
-    "events",    "posting", "rehire",  "bidding", "grouping", "choice", "acceptance",
-    "contracts", "payment", "pricing", "careers", "entry",    "metrics"};
+    "events",   "ai_capability", "posting",    "rehire",    "bidding",
+    "grouping", "choice",        "acceptance", "contracts", "payment",
+    "pricing",  "adoption",      "careers",    "entry",     "metrics"};
 
 class PhaseClock {
  public:

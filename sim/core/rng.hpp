@@ -26,6 +26,8 @@ enum class Purpose : std::uint16_t {
   entry,
   entrant_attributes,
   search_decision,  // keyed by a group of four freelancers, one word each
+  adoption,
+  automation,
 };
 
 using PhiloxBlock = std::array<std::uint32_t, 4>;

@@ -73,6 +73,16 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
           acc.searcher_value += static_cast<double>(fl.won_value_this_week_usd[f]) -
                                 static_cast<double>(fl.bid_spend_this_week_usd[f]);
         }
+        if (fl.adopter[f]) acc.tool_spend += state.ai.tool_cost_usd_per_week[c];
+        if (fl.adopter[f] && active > 0.0) {
+          acc.adopters += 1;
+          acc.adopters_by_category[c] += 1;
+        }
+        if (fl.is_reskilling(f)) {
+          acc.reskilling += 1;
+          acc.reskilling_by_category[fl.reskill_target[f]] += 1;
+        }
+        acc.specialists += fl.specialist[f];
       },
       [](FreelancerTotals& total, const FreelancerTotals& part) {
         total.registered += part.registered;
@@ -84,10 +94,16 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
         total.skill += part.skill;
         total.hours += part.hours;
         total.searcher_value += part.searcher_value;
+        total.adopters += part.adopters;
+        total.reskilling += part.reskilling;
+        total.specialists += part.specialists;
+        total.tool_spend += part.tool_spend;
         for (std::size_t c = 0; c < kMaxCategories; ++c) {
           total.registered_by_category[c] += part.registered_by_category[c];
           total.active_by_category[c] += part.active_by_category[c];
           total.hours_by_category[c] += part.hours_by_category[c];
+          total.adopters_by_category[c] += part.adopters_by_category[c];
+          total.reskilling_by_category[c] += part.reskilling_by_category[c];
         }
       });
 
@@ -185,6 +201,23 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
   row[MarketMetric::earner_gini] = sorted_gini(earner_earnings_);
   row[MarketMetric::earner_top10_share] = sorted_top_share(earner_earnings_, 0.1);
   row[MarketMetric::mean_skill] = share(totals.skill, totals.registered);
+  std::int64_t automated = 0;
+  for (std::int64_t n : tally.jobs_automated_by_category) automated += n;
+  double capability = 0.0, initial_demand = 0.0;
+  for (std::size_t c = 0; c < n_categories; ++c) {
+    capability += state.initial_demand[c] * state.ai.capability[c];
+    initial_demand += state.initial_demand[c];
+  }
+  row[MarketMetric::jobs_automated] = static_cast<double>(automated);
+  row[MarketMetric::ai_capability] = share(capability, initial_demand);
+  row[MarketMetric::ai_diffusion] = state.ai.diffusion;
+  row[MarketMetric::adopters] = totals.adopters;
+  row[MarketMetric::adoption_share] = share(totals.adopters, totals.active);
+  row[MarketMetric::ai_tool_spend] = totals.tool_spend;
+  row[MarketMetric::reskilling] = totals.reskilling;
+  row[MarketMetric::reskill_starts] = static_cast<double>(tally.reskill_starts);
+  row[MarketMetric::specialists] = totals.specialists;
+  row[MarketMetric::training_subsidy] = tally.training_subsidy_usd;
 
   for (std::size_t c = 0; c < n_categories; ++c) {
     const auto set = [&](CategoryMetric metric, double value) {
@@ -201,6 +234,12 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
     set(CategoryMetric::freelancer_income, tally.income_by_category_usd[c]);
     set(CategoryMetric::hours_worked, totals.hours_by_category[c]);
     set(CategoryMetric::searcher_earnings, state.signals.searcher_earnings_usd[c]);
+    set(CategoryMetric::jobs_automated, static_cast<double>(tally.jobs_automated_by_category[c]));
+    set(CategoryMetric::ai_capability, state.ai.capability[c]);
+    set(CategoryMetric::adoption_share,
+        share(totals.adopters_by_category[c], totals.active_by_category[c]));
+    set(CategoryMetric::reskilling, totals.reskilling_by_category[c]);
+    set(CategoryMetric::reskill_starts, static_cast<double>(tally.reskill_starts_by_category[c]));
   }
 }
 

@@ -22,6 +22,9 @@ class MetricsCollector {
   struct FreelancerTotals {
     double registered = 0, active = 0, searching = 0, working = 0, earners = 0, idle = 0;
     double skill = 0, hours = 0, searcher_value = 0;
+    double adopters = 0, reskilling = 0, specialists = 0, tool_spend = 0;
+    std::array<double, kMaxCategories> adopters_by_category{};
+    std::array<double, kMaxCategories> reskilling_by_category{};
     std::array<double, kMaxCategories> registered_by_category{};
     std::array<double, kMaxCategories> active_by_category{};
     std::array<double, kMaxCategories> hours_by_category{};

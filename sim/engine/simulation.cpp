@@ -4,6 +4,8 @@
 
 #include <utility>
 
+#include "ai/adoption.hpp"
+#include "ai/capability.hpp"
 #include "labour/careers.hpp"
 #include "labour/entry.hpp"
 #include "labour/population.hpp"
@@ -34,7 +36,9 @@ const MetricsRow& Simulation::step() {
     apply_scheduled_events();
     begin_week();
   });
-  // 2. (AI capability: a later stage.) 3. Clients post jobs, or re-hire their last freelancer.
+  // 2. AI capability advances along each technology's trajectory.
+  clock.time(Phase::ai_capability, [&] { advance_ai_capability(params, state, weeks_done()); });
+  // 3. Clients post jobs (or do them with AI), or re-hire their last freelancer.
   clock.time(Phase::posting, [&] { post_jobs(params, state); });
   clock.time(Phase::rehire, [&] { offer_rehires(params, state); });
   // 4. Search and bidding.
@@ -47,11 +51,13 @@ const MetricsRow& Simulation::step() {
   clock.time(Phase::contracts, [&] { progress_contracts(params, state); });
   clock.time(Phase::payment, [&] { settle_completed_contracts(params, state); });
   // 7. Pricing; what the market learned this week (going rates, a searcher's expected
-  // earnings). (8. AI adoption: a later stage.)
+  // earnings).
   clock.time(Phase::pricing, [&] {
     adapt_asks(params, state);
     update_market_signals(params, state);
   });
+  // 8. AI adoption, abandonment and proficiency.
+  clock.time(Phase::adoption, [&] { adopt_ai_tools(params, state); });
   // 9. Careers: switching, exit and dormant attrition, entry; unfilled jobs expire.
   clock.time(Phase::careers, [&] { review_careers(params, state); });
   clock.time(Phase::entry, [&] {

@@ -54,6 +54,21 @@ const std::array<MetricInfo, kMarketMetricCount>& market_metric_info() {
       {"earner_gini", "1", "Gini coefficient of trailing weekly net earnings across earners"},
       {"earner_top10_share", "1", "Share of trailing net earnings going to the top 10% of earners"},
       {"mean_skill", "1", "Mean skill of registered freelancers"},
+      {"jobs_automated", "jobs", "Jobs clients did with AI instead of posting them"},
+      {"ai_capability", "1",
+       "AI capability (share of tasks AI can do), mean over categories weighted by initial "
+       "demand"},
+      {"ai_diffusion", "1",
+       "Capability x adoption share, mean over categories weighted by initial demand (drives "
+       "the demand for work AI creates)"},
+      {"adopters", "freelancers", "Active freelancers using AI tools"},
+      {"adoption_share", "1", "Share of active freelancers using AI tools"},
+      {"ai_tool_spend", "USD", "Paid by freelancers for AI tools this week (leaves the platform)"},
+      {"reskilling", "freelancers", "Freelancers on a reskilling course"},
+      {"reskill_starts", "freelancers", "Freelancers who started a reskilling course this week"},
+      {"specialists", "freelancers",
+       "Registered freelancers who moved up-market (bid only on complex work)"},
+      {"training_subsidy", "USD", "Paid by the training-subsidy policy for courses started"},
   }};
   return info;
 }
@@ -68,8 +83,7 @@ const std::array<MetricInfo, kCategoryMetricCount>& category_metric_info() {
       {"entrants", "freelancers", "Freelancers who joined this week, by primary category"},
       {"exits", "freelancers", "Freelancers who left this week, by primary category"},
       {"median_rate", "USD/hour", "Median agreed hourly price of contracts started this week"},
-      {"median_ask_rate", "USD/hour",
-       "Median ask rate of active freelancers, by primary category"},
+      {"median_ask_rate", "USD/hour", "Median ask rate of active freelancers, by primary category"},
       {"mean_price", "USD/hour", "Mean agreed hourly price of contracts started this week"},
       {"freelancer_income", "USD", "Freelancer income after fees from completed contracts"},
       {"hours_worked", "hours",
@@ -79,6 +93,11 @@ const std::array<MetricInfo, kCategoryMetricCount>& category_metric_info() {
        "Expected weekly earnings of a freelancer searching in this category, net of fees and "
        "bid costs (the signal entrants and career moves use; smoothed over "
        "careers.trailing_weeks)"},
+      {"jobs_automated", "jobs", "Jobs clients did with AI instead of posting them"},
+      {"ai_capability", "1", "Share of the category's tasks AI can do"},
+      {"adoption_share", "1", "Share of the category's active freelancers using AI tools"},
+      {"reskilling", "freelancers", "Freelancers on a course into this category"},
+      {"reskill_starts", "freelancers", "Courses into this category started this week"},
   }};
   return info;
 }

@@ -53,6 +53,16 @@ enum class MarketMetric : std::size_t {
   earner_gini,
   earner_top10_share,
   mean_skill,
+  jobs_automated,
+  ai_capability,
+  ai_diffusion,
+  adopters,
+  adoption_share,
+  ai_tool_spend,
+  reskilling,
+  reskill_starts,
+  specialists,
+  training_subsidy,
   count  // number of market metrics; not a metric
 };
 
@@ -71,6 +81,11 @@ enum class CategoryMetric : std::size_t {
   freelancer_income,
   hours_worked,
   searcher_earnings,
+  jobs_automated,
+  ai_capability,
+  adoption_share,
+  reskilling,
+  reskill_starts,
   count
 };
 
@@ -92,10 +107,6 @@ enum class Distribution : std::size_t {
 };
 inline constexpr std::size_t kDistributionCount = static_cast<std::size_t>(Distribution::count);
 const std::array<MetricInfo, kDistributionCount>& distribution_info();
-
-/// Freelancers who searched or held a contract within this many weeks are active (the Online
-/// Labour Index counts workers active in recent weeks; a month here).
-inline constexpr int kActiveWindowWeeks = 4;
 
 /// One week of output.
 struct MetricsRow {

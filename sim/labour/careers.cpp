@@ -2,7 +2,11 @@
 #include "labour/careers.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
+#include <utility>
+
+#include "labour/reskilling.hpp"
 
 namespace gigsim {
 
@@ -19,12 +23,19 @@ bool is_dormant(const CareerParams& params, std::int32_t last_active_week, std::
   return static_cast<std::int64_t>(week) - last_active_week >= params.dormant_after_weeks;
 }
 
-CareerMove career_move(const CareerParams& params, std::int32_t weeks_below, bool better_secondary,
-                       bool has_contracts, double u) {
+CareerMove career_move(const CareerParams& params, std::int32_t weeks_below,
+                       const CareerOptions& options, bool has_contracts, double u) {
   if (has_contracts || weeks_below < params.patience_weeks) return CareerMove::stay;
-  const double p_switch = better_secondary ? params.switch_probability : 0.0;
-  if (u < p_switch) return CareerMove::switch_category;
-  if (u < p_switch + params.exit_probability) return CareerMove::exit;
+  const std::array<std::pair<double, CareerMove>, 4> moves{{
+      {options.better_secondary ? params.switch_probability : 0.0, CareerMove::switch_category},
+      {options.course_pays ? params.reskill_probability : 0.0, CareerMove::reskill},
+      {options.can_specialise ? params.upmarket_probability : 0.0, CareerMove::specialise},
+      {params.exit_probability, CareerMove::exit},
+  }};
+  for (const auto& [probability, move] : moves) {
+    if (u < probability) return move;
+    u -= probability;
+  }
   return CareerMove::stay;
 }
 
@@ -50,10 +61,18 @@ void review_careers(const Params& params, MarketState& state) {
   for (std::size_t f = 0; f < fl.size(); ++f) {
     fl.career_move_this_week[f] = static_cast<std::uint8_t>(CareerMove::stay);
     if (!fl.is_active(f)) continue;
+    // Net of everything the work costs: fees (already off the income), bids, AI tools.
+    const double tools =
+        fl.adopter[f] ? state.ai.tool_cost_usd_per_week[fl.primary_category[f]] : 0.0;
     const double earnings =
-        static_cast<double>(fl.income_this_week_usd[f]) - fl.bid_spend_this_week_usd[f];
+        static_cast<double>(fl.income_this_week_usd[f]) - fl.bid_spend_this_week_usd[f] - tools;
     fl.trailing_earnings_usd[f] = static_cast<float>(
         updated_trailing_earnings(fl.trailing_earnings_usd[f], earnings, cp.trailing_weeks));
+    if (fl.is_reskilling(f)) {
+      progress_course(params, fl, f);
+      fl.last_active_week[f] = state.week;  // studying is not dormancy
+      continue;
+    }
     Stream stream =
         state.streams.open(week, static_cast<std::uint32_t>(fl.uid[f]), Purpose::careers);
     // Leaving for reasons outside the platform strikes busy freelancers too; they finish their
@@ -83,22 +102,44 @@ void review_careers(const Params& params, MarketState& state) {
       fl.weeks_below_reservation[f] = 0;
     }
     if (fl.weeks_below_reservation[f] < cp.patience_weeks) continue;
-    const CareerMove move = career_move(
-        cp, fl.weeks_below_reservation[f],
-        secondary_pays_more(state.signals, fl.primary_category[f], fl.secondary_category[f]),
-        fl.contracts_held[f] > 0, stream.uniform());
+    CareerOptions options;
+    options.better_secondary =
+        secondary_pays_more(state.signals, fl.primary_category[f], fl.secondary_category[f]);
+    const std::uint8_t target = reskilling_target(params, state, fl.primary_category[f]);
+    options.course_pays = target != kNoCategory;
+    options.can_specialise = !fl.specialist[f] && fl.skill[f] >= cp.upmarket_min_skill;
+    const CareerMove move = career_move(cp, fl.weeks_below_reservation[f], options,
+                                        fl.contracts_held[f] > 0, stream.uniform());
     fl.career_move_this_week[f] = static_cast<std::uint8_t>(move);
-    if (move == CareerMove::switch_category) {
-      std::swap(fl.primary_category[f], fl.secondary_category[f]);
-      fl.weeks_below_reservation[f] = 0;
-    } else if (move == CareerMove::exit) {
-      fl.status[f] = FreelancerStatus::exited;
+    switch (move) {
+      case CareerMove::switch_category:
+        std::swap(fl.primary_category[f], fl.secondary_category[f]);
+        fl.weeks_below_reservation[f] = 0;
+        break;
+      case CareerMove::reskill:
+        start_course(params, fl, f, target);
+        break;
+      case CareerMove::specialise:
+        specialise(fl, f);
+        break;
+      case CareerMove::exit:
+        fl.status[f] = FreelancerStatus::exited;
+        break;
+      default:
+        break;
     }
   }
   WeekTally& tally = state.tally;
   for (std::size_t f = 0; f < fl.size(); ++f) {
     const auto move = static_cast<CareerMove>(fl.career_move_this_week[f]);
     if (move == CareerMove::switch_category) ++tally.switches;
+    if (move == CareerMove::specialise) ++tally.specialisations;
+    if (move == CareerMove::reskill) {
+      ++tally.reskill_starts;
+      ++tally.reskill_starts_by_category[fl.reskill_target[f]];
+      tally.training_subsidy_usd +=
+          params.careers.reskill_cost_usd * params.policy.training_subsidy;
+    }
     if (move == CareerMove::exit || move == CareerMove::leave || move == CareerMove::dormant_exit) {
       ++tally.exits;
       if (move == CareerMove::dormant_exit) ++tally.dormant_exits;

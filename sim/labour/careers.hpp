@@ -26,14 +26,24 @@ enum class CareerMove : std::uint8_t {
   exit = 2,          // discouraged: the platform does not pay enough
   leave = 3,         // for reasons outside the platform
   dormant_exit = 4,  // attrition of a dormant profile
+  reskill = 5,       // starts a course into another category
+  specialise = 6,    // moves up-market
+};
+
+/// The moves open to a discouraged freelancer.
+struct CareerOptions {
+  bool better_secondary = false;  // its secondary category is expected to pay more
+  bool course_pays = false;       // a reskilling course pays for itself (labour/reskilling.hpp)
+  bool can_specialise = false;    // skilled enough and not yet a specialist
 };
 
 /// What a freelancer discouraged for `weeks_below` searching weeks does, given one uniform u.
-/// After patience_weeks without contracts in progress: if searching its secondary category is
-/// expected to pay more than its primary (market signals), it switches with switch_probability;
-/// otherwise it exits with exit_probability; else it stays.
-CareerMove career_move(const CareerParams& params, std::int32_t weeks_below, bool better_secondary,
-                       bool has_contracts, double u);
+/// After patience_weeks without contracts in progress, the unit interval is split in order:
+/// switch (switch_probability, if the secondary pays more), reskill (reskill_probability, if a
+/// course pays), specialise (upmarket_probability, if it can), exit (exit_probability); the rest
+/// stays.
+CareerMove career_move(const CareerParams& params, std::int32_t weeks_below,
+                       const CareerOptions& options, bool has_contracts, double u);
 
 /// Parallel over freelancers, then a serial pass that frees exited slots in id order.
 void review_careers(const Params& params, MarketState& state);

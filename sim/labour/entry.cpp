@@ -14,8 +14,16 @@ double prospects_per_week(const Params& params, const MarketState& state, std::s
   const double total_demand =
       std::accumulate(state.initial_demand.begin(), state.initial_demand.end(), 0.0);
   if (total_demand <= 0.0 || category >= state.initial_demand.size()) return 0.0;
+  // AI lowers the barrier to entry in exposed categories: more prospects can do the work.
+  const double capability =
+      category < state.ai.capability.size() ? state.ai.capability[category] : 0.0;
   return params.careers.prospect_rate * static_cast<double>(params.market.initial_freelancers) *
-         state.initial_demand[category] / total_demand;
+         state.initial_demand[category] / total_demand * (1.0 + params.ai.entry_boost * capability);
+}
+
+double entrant_adoption_probability(const AiParams& ai, double capability, double adoption_share) {
+  const double drawn_by_ai = ai.entry_boost * capability;
+  return (drawn_by_ai + adoption_share) / (1.0 + drawn_by_ai);
 }
 
 double entry_reservation_cap_usd(const CareerParams& params, double searcher_earnings_usd) {

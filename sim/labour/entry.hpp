@@ -12,8 +12,14 @@
 namespace gigsim {
 
 /// Prospects per week in category `category`: prospect_rate x initial freelancers x the
-/// category's share of the initial demand.
+/// category's share of the initial demand x (1 + ai.entry_boost x the category's AI capability):
+/// AI lowers the skill needed to compete, so more people can try.
 double prospects_per_week(const Params& params, const MarketState& state, std::size_t category);
+
+/// Chance that an entrant uses AI tools from the start: the prospects AI drew in, b a / (1 + b a)
+/// of all (b = ai.entry_boost, a the capability), do; the others follow the category's adoption
+/// share A: (b a + A) / (1 + b a).
+double entrant_adoption_probability(const AiParams& ai, double capability, double adoption_share);
 
 /// Highest reservation rate at which joining pays: expected searcher earnings / aspiration
 /// hours (0 when searching does not pay).

@@ -63,6 +63,11 @@ void draw_freelancer(const Params& params, Stream& stream, Freelancers& fl, std:
   const auto& categories = params.categories;
   fl.status[id] = FreelancerStatus::active;
   fl.leaving[id] = 0;
+  fl.adopter[id] = 0;
+  fl.ai_proficiency[id] = 0.0f;
+  fl.reskill_target[id] = kNoCategory;
+  fl.reskill_weeks_left[id] = 0;
+  fl.specialist[id] = 0;
   const std::uint8_t primary = profile.primary;
   fl.primary_category[id] = primary;
   fl.secondary_category[id] = kNoCategory;
@@ -160,8 +165,10 @@ void initialise_population(const Params& params, MarketState& state) {
         cp.price_sensitivity * draw_unit_mean_lognormal(stream, cp.price_sensitivity_sigma));
     cl.quality_sensitivity[id] =
         static_cast<float>(draw_unit_mean_lognormal(stream, cp.quality_sensitivity_sigma));
+    cl.ai_averse[id] = stream.uniform() < params.ai.averse_client_share ? 1 : 0;
   }
   initialise_signals(params, state);
+  state.ai.adoption_share.assign(params.categories.size(), 0.0);
 }
 
 }  // namespace gigsim

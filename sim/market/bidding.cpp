@@ -39,8 +39,12 @@ inline constexpr std::size_t kMaxJobsSeen = 200;  // upper bound of market.jobs_
 struct Candidate {
   std::int32_t job;
   float price;
+  float cost_factor;  // billed hours / job hours: what the client pays for, relative to the job
   double value;
 };
+
+/// Specialists (moved up-market) bid only on work at least this close to their skill.
+inline constexpr double kSpecialistComplexityMargin = 0.1;
 
 /// One job shown to freelancer f from category c, or -1 when the category has no open job.
 std::int64_t draw_job_shown(const Params& params, const MarketState& state, Stream& stream,
@@ -73,7 +77,7 @@ std::int64_t draw_job_shown(const Params& params, const MarketState& state, Stre
 void search_and_bid(const Params& params, MarketState& state, std::size_t f) {
   Freelancers& fl = state.freelancers;
   Proposals& proposals = state.proposals;
-  if (fl.leaving[f] || fl.contracts_held[f] >= fl.slots) return;
+  if (fl.leaving[f] || fl.is_reskilling(f) || fl.contracts_held[f] >= fl.slots) return;
   const double spare = fl.capacity_hours[f] - fl.committed_hours[f];
   if (spare < 1.0) return;
   fl.searched_this_week[f] = 1;
@@ -95,6 +99,8 @@ void search_and_bid(const Params& params, MarketState& state, std::size_t f) {
       params.fees.schedule == FeeSchedule::sliding && fl.lifetime_earnings_usd[f] > 0.0;
   const std::int64_t uid = fl.uid[f];
   const double log_client_factor = std::log(client_price_factor(params.fees));
+  const bool specialist = fl.specialist[f] != 0;
+  const double min_complexity = fl.skill[f] - kSpecialistComplexityMargin;
   std::array<Candidate, kMaxJobsSeen> candidates;
   std::size_t n_candidates = 0;
   double last_price = -1.0;
@@ -111,7 +117,14 @@ void search_and_bid(const Params& params, MarketState& state, std::size_t f) {
     const std::int64_t j = draw_job_shown(params, state, stream, category, fl.skill[f]);
     if (j < 0) continue;
     const JobCard& card = state.job_cards[static_cast<std::size_t>(j)];
-    if (card.load_hours > spare) continue;  // too big, or no longer open
+    if (card.load_hours == std::numeric_limits<float>::infinity()) continue;  // no longer open
+    if (specialist && card.complexity < min_complexity) continue;
+    // The freelancer's own terms: an adopter of AI tools needs fewer hours (and bills fewer on
+    // hourly work).
+    const ContractTerms terms =
+        contract_terms(params.ai, state.ai.capability[category], fl, f, card.hours,
+                       card.pace_hours_per_week, card.fixed_price != 0);
+    if (terms.load_hours > spare + kCapacityTolerance) continue;  // too big
     bool duplicate = false;
     for (std::size_t c = 0; c < n_candidates && !duplicate; ++c) duplicate = candidates[c].job == j;
     if (duplicate) continue;
@@ -122,17 +135,25 @@ void search_and_bid(const Params& params, MarketState& state, std::size_t f) {
       last_price = price;
       last_log_price = std::log(price);
     }
-    const double penalty = price_penalty(params.clients.price_sensitivity, card.log_budget_rate,
-                                         last_log_price + log_client_factor);
+    // What the client pays relative to its budget: price x billed hours against budget x hours.
+    const double cost_factor = terms.billed_hours / card.hours;
+    const double penalty =
+        price_penalty(params.clients.price_sensitivity, card.log_budget_rate,
+                      last_log_price + log_client_factor + std::log(cost_factor));
     const double prior_billings =
         billings_matter ? state.pair_billings.billings_usd(card.client, uid) : 0.0;
     const double value = proposal_value_usd(
-        p_win, penalty, net_pay_usd(params.fees, prior_billings, price * card.hours),
-        reservation * card.hours, bid_cost);
+        p_win, penalty, net_pay_usd(params.fees, prior_billings, price * terms.billed_hours),
+        reservation * terms.work_hours, bid_cost);
     if (value <= 0.0) continue;
-    candidates[n_candidates++] = {static_cast<std::int32_t>(j), static_cast<float>(price), value};
+    candidates[n_candidates++] = {static_cast<std::int32_t>(j), static_cast<float>(price),
+                                  static_cast<float>(cost_factor), value};
   }
-  const std::size_t n_bids = std::min(n_candidates, per_freelancer);
+  // Adopters write extra proposals with the tools' help.
+  const std::size_t budget =
+      static_cast<std::size_t>(params.market.bids_per_week) +
+      (fl.adopter[f] ? static_cast<std::size_t>(params.ai.extra_bids) : std::size_t{0});
+  const std::size_t n_bids = std::min({n_candidates, budget, per_freelancer});
   std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(n_bids),
                     candidates.begin() + static_cast<std::ptrdiff_t>(n_candidates),
                     [](const Candidate& a, const Candidate& b) {
@@ -145,6 +166,7 @@ void search_and_bid(const Params& params, MarketState& state, std::size_t f) {
   for (std::size_t k = 0; k < n_bids; ++k) {
     proposals.job[f * per_freelancer + k] = candidates[k].job;
     proposals.price_usd[f * per_freelancer + k] = candidates[k].price;
+    proposals.cost_factor[f * per_freelancer + k] = candidates[k].cost_factor;
     proposals.quality_signal[f * per_freelancer + k] = static_cast<float>(signal);
   }
   proposals.count[f] = static_cast<std::uint8_t>(n_bids);
@@ -159,9 +181,11 @@ void submit_proposals(const Params& params, MarketState& state) {
   Proposals& proposals = state.proposals;
   const Jobs& jobs = state.jobs;
   const std::size_t n = fl.size();
-  proposals.per_freelancer = static_cast<std::size_t>(params.market.bids_per_week);
+  proposals.per_freelancer =
+      static_cast<std::size_t>(params.market.bids_per_week + params.ai.extra_bids);
   proposals.job.resize(n * proposals.per_freelancer);
   proposals.price_usd.resize(n * proposals.per_freelancer);
+  proposals.cost_factor.resize(n * proposals.per_freelancer);
   proposals.quality_signal.resize(n * proposals.per_freelancer);
   proposals.count.assign(n, 0);
 
@@ -174,7 +198,9 @@ void submit_proposals(const Params& params, MarketState& state) {
                           jobs.budget_rate_usd[j],
                           jobs.complexity[j],
                           std::log(jobs.budget_rate_usd[j]),
-                          jobs.client[j]};
+                          jobs.pace_hours_per_week[j],
+                          jobs.client[j],
+                          jobs.fixed_price[j]};
   }
 
   // Whether a freelancer searches this week: one 32-bit word of a Philox block shared by four

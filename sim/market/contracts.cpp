@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ai/authenticity.hpp"
+#include "ai/productivity.hpp"
 #include "core/sampling.hpp"
 #include "market/delivery.hpp"
 #include "market/posting.hpp"
@@ -18,11 +20,35 @@ long free_contract_slot(const Freelancers& fl, std::size_t f) {
   return -1;
 }
 
-bool can_take_job(const MarketState& state, std::size_t f, std::size_t j) {
+ContractTerms contract_terms(const AiParams& ai, double capability, const Freelancers& fl,
+                             std::size_t f, double hours, double pace_hours_per_week,
+                             bool fixed_price) {
+  ContractTerms terms;
+  terms.with_ai = fl.adopter[f] != 0;
+  const double saving =
+      terms.with_ai ? ai_time_saving(ai, capability, fl.ai_proficiency[f], fl.skill[f]) : 0.0;
+  terms.work_hours = hours * (1.0 - saving);
+  terms.billed_hours = fixed_price ? hours : terms.work_hours;
+  terms.weeks = contract_weeks(terms.work_hours, pace_hours_per_week);
+  terms.load_hours = terms.work_hours / terms.weeks;
+  return terms;
+}
+
+namespace {
+ContractTerms terms_for_job(const Params& params, const MarketState& state, std::size_t f,
+                            std::size_t j) {
+  const Jobs& jobs = state.jobs;
+  return contract_terms(params.ai, state.ai.capability[jobs.category[j]], state.freelancers, f,
+                        jobs.hours[j], jobs.pace_hours_per_week[j], jobs.fixed_price[j] != 0);
+}
+}  // namespace
+
+bool can_take_job(const Params& params, const MarketState& state, std::size_t f, std::size_t j) {
   const Freelancers& fl = state.freelancers;
-  if (!fl.is_active(f) || fl.leaving[f] || fl.contracts_held[f] >= fl.slots) return false;
+  if (!fl.is_active(f) || fl.leaving[f] || fl.is_reskilling(f) || fl.contracts_held[f] >= fl.slots)
+    return false;
   const double spare = fl.capacity_hours[f] - fl.committed_hours[f];
-  return state.jobs.load_hours[j] <= spare + kCapacityTolerance;
+  return terms_for_job(params, state, f, j).load_hours <= spare + kCapacityTolerance;
 }
 
 float committed_load_hours(const Freelancers& fl, std::size_t f) {
@@ -39,16 +65,15 @@ void start_contract(const Params& params, MarketState& state, std::size_t f, std
   Freelancers& fl = state.freelancers;
   Jobs& jobs = state.jobs;
   const std::size_t slot = f * fl.slots + static_cast<std::size_t>(free_contract_slot(fl, f));
-  const double hours = jobs.hours[j];
-  const double load = jobs.load_hours[j];
+  const ContractTerms terms = terms_for_job(params, state, f, j);
   fl.contract_client[slot] = jobs.client[j];
   fl.contract_category[slot] = jobs.category[j];
   fl.contract_fixed_price[slot] = jobs.fixed_price[j];
-  fl.contract_weeks_left[slot] =
-      static_cast<std::int16_t>(std::min(contract_weeks(params, hours), 32767));
+  fl.contract_weeks_left[slot] = static_cast<std::int16_t>(std::min(terms.weeks, 32767));
   fl.contract_rate_usd[slot] = static_cast<float>(rate_usd);
-  fl.contract_hours[slot] = static_cast<float>(hours);
-  fl.contract_load_hours[slot] = static_cast<float>(load);
+  fl.contract_hours[slot] = static_cast<float>(terms.billed_hours);
+  fl.contract_load_hours[slot] = static_cast<float>(terms.load_hours);
+  fl.contract_ai[slot] = terms.with_ai ? 1 : 0;
   fl.contract_complexity[slot] = jobs.complexity[j];
   fl.contract_paid_hours[slot] = 0.0f;
   fl.contract_rating[slot] = 0.0f;
@@ -61,7 +86,7 @@ void start_contract(const Params& params, MarketState& state, std::size_t f, std
   if (source == ContractSource::proposal) {
     // What winning this proposal is worth to the freelancer, net of the fee it will pay: the
     // searchers' expected earnings (market/signals.cpp) are built from it.
-    const double gross = rate_usd * hours;
+    const double gross = rate_usd * terms.billed_hours;
     const double prior = state.pair_billings.billings_usd(jobs.client[j], fl.uid[f]);
     fl.won_value_this_week_usd[f] +=
         static_cast<float>(gross - freelancer_fee_usd(params.fees, prior, gross));
@@ -94,8 +119,18 @@ void progress_contracts(const Params& params, MarketState& state) {
           quoted * std::exp(draw_normal(stream, 0.0, params.market.hourly_overrun_sd));
       fl.contract_paid_hours[slot] =
           static_cast<float>(fl.contract_fixed_price[slot] ? quoted : worked);
-      const double rating = draw_delivery_rating(params.reputation, stream, fl.skill[f],
-                                                 fl.contract_complexity[slot]);
+      const bool with_ai = fl.contract_ai[slot] != 0;
+      const double capability = state.ai.capability[fl.contract_category[slot]];
+      const double quality =
+          fl.skill[f] +
+          (with_ai ? ai_quality_boost(params.ai, capability, fl.ai_proficiency[f], fl.skill[f])
+                   : 0.0);
+      double rating =
+          draw_delivery_rating(params.reputation, stream, quality, fl.contract_complexity[slot]);
+      if (with_ai) {
+        const bool averse = state.clients.ai_averse[fl.contract_client[slot]] != 0;
+        rating = rating_after_ai_risks(params, stream, rating, fl.ai_proficiency[f], averse);
+      }
       fl.contract_rating[slot] = static_cast<float>(rating);
       fl.rating_sum[f] += static_cast<float>(rating);
       ++fl.rating_count[f];

@@ -21,8 +21,25 @@ long free_contract_slot(const Freelancers& freelancers, std::size_t f);
 /// Sum of the weekly loads of the contracts freelancer `f` holds.
 float committed_load_hours(const Freelancers& freelancers, std::size_t f);
 
-/// Can freelancer `f` take job `j` now (active, a free slot, enough spare weekly hours)?
-bool can_take_job(const MarketState& state, std::size_t f, std::size_t j);
+/// What a contract asks of freelancer `f`. An adopter of AI tools needs fewer hours
+/// (ai/productivity.hpp); it is paid the job's hours on fixed-price work and the hours it works
+/// on hourly work, and delivers at the client's pace:
+///   work = hours x (1 - saving), billed = fixed ? hours : work,
+///   weeks = ceil(work / pace) (at least 1), load = work / weeks.
+struct ContractTerms {
+  double work_hours = 0.0;
+  double billed_hours = 0.0;
+  int weeks = 1;
+  double load_hours = 0.0;
+  bool with_ai = false;
+};
+ContractTerms contract_terms(const AiParams& ai, double capability, const Freelancers& freelancers,
+                             std::size_t f, double hours, double pace_hours_per_week,
+                             bool fixed_price);
+
+/// Can freelancer `f` take job `j` now (active, not leaving or on a course, a free slot, enough
+/// spare weekly hours for its own terms)?
+bool can_take_job(const Params& params, const MarketState& state, std::size_t f, std::size_t j);
 
 /// Starts a contract of freelancer `f` on job `j` at `rate_usd` per hour; marks the job filled.
 /// Only writes freelancer f's own state and job j, so freelancers may run in parallel. A contract

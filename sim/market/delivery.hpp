@@ -12,8 +12,9 @@ namespace gigsim {
 /// Rating for a given delivered quality and complexity, before the client's noise.
 double rating_for_quality(double quality, double complexity);
 
-/// Draws quality and rating noise and returns the star rating in [1, 5].
-double draw_delivery_rating(const ReputationParams& params, Stream& stream, double skill,
+/// Draws quality around `mean_quality` (the freelancer's skill, plus what AI tools add) and the
+/// rating noise, and returns the star rating in [1, 5].
+double draw_delivery_rating(const ReputationParams& params, Stream& stream, double mean_quality,
                             double complexity);
 
 /// Bayesian mean rating: (prior_mean * prior_weight + sum) / (prior_weight + count).

@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ai/authenticity.hpp"
 #include "core/sampling.hpp"
 #include "market/choice.hpp"
 #include "market/contracts.hpp"
@@ -30,7 +31,7 @@ void offer_rehires(const Params& params, MarketState& state) {
     Stream stream =
         state.streams.open(week, static_cast<std::uint32_t>(jobs.uid[j]), Purpose::rehire);
     if (stream.uniform() >= params.clients.rehire_probability) continue;
-    if (!can_take_job(state, f, j)) continue;
+    if (!can_take_job(params, state, f, j)) continue;
     const double rate =
         std::max<double>(fl.ask_rate_usd[f], price_floor_usd(params, fl.reservation_rate_usd[f]));
     start_contract(params, state, f, j, rate, ContractSource::rehire);
@@ -81,8 +82,9 @@ void group_proposals_by_job(MarketState& state) {
     for (std::size_t f = range * range_size; f < end; ++f) {
       for (std::size_t k = 0; k < p.count[f]; ++k) {
         const std::size_t slot = f * p.per_freelancer + k;
-        p.by_job[next[p.job[slot]]++] = {static_cast<std::int64_t>(slot), fl.uid[f],
-                                         p.quality_signal[slot], std::log(p.price_usd[slot])};
+        p.by_job[next[p.job[slot]]++] = {
+            static_cast<std::int64_t>(slot), fl.uid[f], p.quality_signal[slot],
+            std::log(p.price_usd[slot] * p.cost_factor[slot]), fl.adopter[f]};
       }
     }
   }
@@ -105,6 +107,7 @@ void choose_proposals(const Params& params, MarketState& state) {
       const std::size_t count = p.job_begin[j + 1] - first;
       if (count == 0 || jobs.status[j] != JobStatus::open) continue;
       const std::int32_t client = jobs.client[j];
+      const bool averse = cl.ai_averse[client] != 0;
       const ClientTaste taste{cl.quality_sensitivity[client], cl.price_sensitivity[client],
                               cp.weight_skill, cp.weight_rehire};
       // The client weighs what it pays, price plus its fee, against its budget.
@@ -119,7 +122,8 @@ void choose_proposals(const Params& params, MarketState& state) {
         const Proposals::Seen& seen = p.by_job[first + b];
         utilities[b] = proposal_utility(taste, seen.quality_signal,
                                         draw_normal(stream, 0.0, cp.skill_noise_sd), seen.log_price,
-                                        log_budget, seen.uid == partner_uid);
+                                        log_budget, seen.uid == partner_uid) -
+                       disclosure_penalty(params, averse, seen.uses_ai != 0);
       }
       const long chosen =
           logit_choice(utilities.data(), count, cp.outside_utility, stream.uniform());
@@ -140,7 +144,7 @@ void accept_offers(const Params& params, MarketState& state) {
       const std::size_t slot = f * p.per_freelancer + k;
       const auto j = static_cast<std::size_t>(p.job[slot]);
       if (p.offer[j] != static_cast<std::int64_t>(slot)) continue;
-      if (!can_take_job(state, f, j)) continue;  // declined: the job stays open
+      if (!can_take_job(params, state, f, j)) continue;  // declined: the job stays open
       start_contract(params, state, f, j, p.price_usd[slot], ContractSource::proposal);
       ++won;
     }

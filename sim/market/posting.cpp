@@ -4,41 +4,83 @@
 #include <algorithm>
 #include <cmath>
 
+#include "ai/automation.hpp"
+#include "ai/expectations.hpp"
 #include "core/sampling.hpp"
 #include "policy/fees.hpp"
 
 namespace gigsim {
 
-int contract_weeks(const Params& params, double hours) {
-  return std::max(1, static_cast<int>(std::ceil(hours / params.market.pace_hours_per_week)));
+int contract_weeks(double hours, double pace_hours_per_week) {
+  return std::max(1, static_cast<int>(std::ceil(hours / pace_hours_per_week)));
 }
 
-double weekly_load_hours(const Params& params, double hours) {
-  return hours / contract_weeks(params, hours);
+double weekly_load_hours(double hours, double pace_hours_per_week) {
+  return hours / contract_weeks(hours, pace_hours_per_week);
 }
 
 namespace {
 
-/// The demand of this week relative to week 0: the growth d_k / d0_k of each category (0 for a
-/// category without initial demand, which no client has as its main category) and D / D0.
+/// The demand of this week relative to week 0: each category's effective demand (its
+/// demand_share times the work AI creates there), its growth d_k / d0_k (0 for a category
+/// without initial demand, which no client has as its main category) and D / D0.
 struct DemandGrowth {
-  std::vector<double> main;  // d_k / d0_k
-  double spread = 0.0;       // sum of d_k / D0
+  std::vector<double> demand;  // d_k: effective demand this week
+  std::vector<double> main;    // d_k / d0_k
+  double spread = 0.0;         // sum of d_k / D0
   double initial_total = 0.0;
 };
 
-DemandGrowth demand_growth(const Params& params, const std::vector<double>& initial_demand) {
+DemandGrowth demand_growth(const Params& params, const std::vector<double>& initial_demand,
+                           double ai_diffusion_now) {
   DemandGrowth growth;
   for (double d0 : initial_demand) growth.initial_total += d0;
-  growth.main.resize(params.categories.size(), 0.0);
+  const std::size_t n = params.categories.size();
+  growth.demand.resize(n);
+  growth.main.resize(n, 0.0);
   double total = 0.0;
-  for (std::size_t k = 0; k < params.categories.size(); ++k) {
-    const double d = params.categories[k].demand_share;
+  for (std::size_t k = 0; k < n; ++k) {
+    const CategoryParams& category = params.categories[k];
+    const double d = category.demand_share *
+                     complementary_demand_factor(category.ai_complementarity, ai_diffusion_now);
+    growth.demand[k] = d;
     total += d;
     if (initial_demand[k] > 0.0) growth.main[k] = d / initial_demand[k];
   }
   growth.spread = growth.initial_total > 0.0 ? total / growth.initial_total : 0.0;
   return growth;
+}
+
+/// A category drawn with probability proportional to `demand` (the last one if all are zero).
+std::uint8_t draw_category(Stream& stream, const std::vector<double>& demand, double total) {
+  double target = stream.uniform() * total;
+  for (std::size_t k = 0; k < demand.size(); ++k) {
+    target -= demand[k];
+    if (target < 0.0) return static_cast<std::uint8_t>(k);
+  }
+  return static_cast<std::uint8_t>(demand.size() - 1);
+}
+
+/// What clients expect of a category's work this week (AI budget and deadline pressure, the
+/// complexity mix) and how capable AI is there.
+struct CategoryTerms {
+  double budget_factor;
+  double pace_hours_per_week;
+  double complexity_mean;
+  double capability;
+};
+
+std::vector<CategoryTerms> category_terms(const Params& params, const AiState& ai) {
+  std::vector<CategoryTerms> terms;
+  for (std::size_t k = 0; k < params.categories.size(); ++k) {
+    const double a = ai.capability[k];
+    const double adoption = ai.adoption_share[k];
+    terms.push_back(
+        {expected_budget_factor(params.ai, a, adoption),
+         params.market.pace_hours_per_week * expected_pace_factor(params.ai, a, adoption),
+         shifted_complexity_mean(params.ai, params.categories[k].complexity_mean, a, adoption), a});
+  }
+  return terms;
 }
 
 /// Keeps the jobs still open, in order.
@@ -76,12 +118,11 @@ void sort_jobs_by_category(MarketState& state, std::size_t categories) {
 
 double client_posting_rate(const Params& params, const std::vector<double>& initial_demand,
                            double rate_per_week, std::size_t main_category, std::size_t category) {
-  const DemandGrowth growth = demand_growth(params, initial_demand);
+  const DemandGrowth growth = demand_growth(params, initial_demand, 0.0);
   if (growth.initial_total <= 0.0) return 0.0;
   const double s = params.clients.main_category_share;
   const double main_part = category == main_category ? s * growth.main[category] : 0.0;
-  const double spread_part =
-      (1.0 - s) * params.categories[category].demand_share / growth.initial_total;
+  const double spread_part = (1.0 - s) * growth.demand[category] / growth.initial_total;
   return rate_per_week * (main_part + spread_part);
 }
 
@@ -102,7 +143,10 @@ void post_jobs(const Params& params, MarketState& state) {
   // How many jobs each client posts (parallel), then where they go (serial prefix sum). A
   // client's posts are Poisson with the sum of its category rates; each post's category is then
   // drawn in proportion to them (main part first, then the spread by current demand).
-  const DemandGrowth growth = demand_growth(params, state.initial_demand);
+  const DemandGrowth growth = demand_growth(params, state.initial_demand, state.ai.diffusion);
+  double total_demand = 0.0;
+  for (double d : growth.demand) total_demand += d;
+  const std::vector<CategoryTerms> terms = category_terms(params, state.ai);
   const double share_main = params.clients.main_category_share;
   const auto main_weight = [&](std::size_t c) {
     return share_main * growth.main[clients.main_category[c]];
@@ -127,6 +171,7 @@ void post_jobs(const Params& params, MarketState& state) {
   const auto open_weeks = static_cast<std::int32_t>(params.market.job_open_weeks);
   const double min_rate = params.policy.min_hourly_rate_usd;
   const double price_factor = client_price_factor(params.fees);
+  const double tax = params.policy.substitution_tax;
 #pragma omp parallel for schedule(static)
   for (std::size_t c = 0; c < n_clients; ++c) {
     if (counts[c + 1] == counts[c]) continue;
@@ -137,8 +182,9 @@ void post_jobs(const Params& params, MarketState& state) {
       const std::size_t j = first_new + static_cast<std::size_t>(k);
       const std::uint8_t category = stream.uniform() < main_share
                                         ? clients.main_category[c]
-                                        : draw_category_by_demand(stream, params.categories);
+                                        : draw_category(stream, growth.demand, total_demand);
       const CategoryParams& cat = params.categories[category];
+      const CategoryTerms& term = terms[category];
       jobs.uid[j] = first_uid + k;
       jobs.client[j] = static_cast<std::int32_t>(c);
       jobs.category[j] = category;
@@ -147,15 +193,24 @@ void post_jobs(const Params& params, MarketState& state) {
       const double hours =
           std::max(1.0, draw_lognormal_median(stream, cat.job_hours_median, cat.job_hours_sigma));
       jobs.hours[j] = static_cast<float>(hours);
-      jobs.load_hours[j] = static_cast<float>(weekly_load_hours(params, hours));
-      jobs.complexity[j] =
-          static_cast<float>(draw_beta_mean(stream, cat.complexity_mean, concentration));
-      const double budget = cat.budget_rate_usd * clients.budget_level[c];
+      jobs.pace_hours_per_week[j] = static_cast<float>(term.pace_hours_per_week);
+      jobs.load_hours[j] = static_cast<float>(weekly_load_hours(hours, term.pace_hours_per_week));
+      const double complexity = draw_beta_mean(stream, term.complexity_mean, concentration);
+      jobs.complexity[j] = static_cast<float>(complexity);
+      const double budget = cat.budget_rate_usd * clients.budget_level[c] * term.budget_factor;
       jobs.budget_rate_usd[j] = static_cast<float>(budget);
-      // The client's make-or-buy decision: a price floor above its budget deters the post.
+      // The client's make-or-buy decision: do the job with AI itself, or not post it because a
+      // price floor exceeds its budget.
+      const double automate =
+          automation_probability(params.ai, term.capability, complexity,
+                                 clients.quality_sensitivity[c], clients.price_sensitivity[c], tax);
       const double post =
           floor_posting_probability(budget, min_rate, price_factor, clients.price_sensitivity[c]);
-      if (post < 1.0 && stream.uniform() >= post) jobs.status[j] = JobStatus::deterred;
+      if (automate > 0.0 && stream.uniform() < automate) {
+        jobs.status[j] = JobStatus::automated;
+      } else if (post < 1.0 && stream.uniform() >= post) {
+        jobs.status[j] = JobStatus::deterred;
+      }
       jobs.posted_week[j] = state.week;
       jobs.expires_week[j] = state.week + open_weeks - 1;
       jobs.bids_received[j] = 0;

@@ -36,10 +36,11 @@ void post_jobs(const Params& params, MarketState& state);
 /// Marks open jobs whose window ends this week as expired.
 void expire_jobs(MarketState& state);
 
-/// Number of weeks a job of `hours` lasts at the contract pace: ceil(hours / pace), at least 1.
-int contract_weeks(const Params& params, double hours);
+/// Number of weeks a job of `hours` lasts at `pace_hours_per_week`: ceil(hours / pace), at
+/// least 1.
+int contract_weeks(double hours, double pace_hours_per_week);
 
-/// Weekly hours a job of `hours` occupies while it runs: hours / contract_weeks(hours).
-double weekly_load_hours(const Params& params, double hours);
+/// Weekly hours a job of `hours` occupies while it runs: hours / contract_weeks(hours, pace).
+double weekly_load_hours(double hours, double pace_hours_per_week);
 
 }  // namespace gigsim

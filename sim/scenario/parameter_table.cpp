@@ -119,6 +119,11 @@ std::vector<ParamSpec> build_table() {
       integer("output.every", GIGSIM_FIELD(run.output_every), 4, 1, 520, "weeks", kStatic,
               "Weeks between flushes of buffered rows to the HDF5 file.",
               "a month: an interrupted run loses at most four weeks"),
+      integer("output.panel_size", GIGSIM_FIELD(run.panel_size), 1000, 0, 1000000, "persons",
+              kStatic,
+              "Persons of the initial population followed week by week in /panel (a seeded "
+              "sample, the same for every scenario with the same seed); 0 writes no panel.",
+              "enough for a difference-in-differences study of exposed and unexposed freelancers"),
 
       // --- market ----------------------------------------------------------------------------
       integer("market.initial_freelancers", GIGSIM_FIELD(market.initial_freelancers), 20000, 10,
@@ -337,7 +342,110 @@ std::vector<ParamSpec> build_table() {
       // --- policy ----------------------------------------------------------------------------
       real("policy.min_hourly_rate_usd", GIGSIM_FIELD(policy.min_hourly_rate_usd), 0, 0, 1000,
            "USD/hour", kEvent, "Platform minimum hourly rate; no bid or ask below it (0 = none).",
-           "off by default; FACTS: Horton's field experiment imposed $2/$3/$4 floors"),
+           "off by default; Horton (2025) studied $2/$3/$4 floors on oDesk"),
+      choice(
+          "policy.ai_disclosure", Disclosure::none, {"none", "required"},
+          [](const Params& p) { return static_cast<int>(p.policy.ai_disclosure); },
+          [](Params& p, int v) { p.policy.ai_disclosure = static_cast<Disclosure>(v); }, kEvent,
+          "Whether proposals must disclose the use of AI tools; clients then respond to it by "
+          "taste (ai.averse_client_share).",
+          "off by default: no platform required disclosure in 2023"),
+      real("policy.substitution_tax", GIGSIM_FIELD(policy.substitution_tax), 0, 0, 1, "",
+           kEvent,
+           "Levy on the cost a client avoids by doing a job with AI instead of hiring; the chance "
+           "of automating falls by (1 - tax)^price_sensitivity.",
+           "off by default; a policy option"),
+      real("policy.training_subsidy", GIGSIM_FIELD(policy.training_subsidy), 0, 0, 1, "", kEvent,
+           "Share of a reskilling course's price the policy pays.",
+           "off by default; a policy option"),
+
+      // --- ai --------------------------------------------------------------------------------
+      real("ai.substitution_scale", GIGSIM_FIELD(ai.substitution_scale), 0.5, 0, 1, "", kEvent,
+           "Chance that a client does a fully routine job (complexity 0) of a "
+           "category at full AI capability with AI itself instead of posting it; scaled by the "
+           "category's capability.",
+           "uncertain; middle value"),
+      real("ai.complexity_elasticity", GIGSIM_FIELD(ai.complexity_elasticity), 2, 0, 20, "",
+           kEvent,
+           "Automation falls with job complexity as (1 - complexity)^this: routine work goes "
+           "first.",
+           "uncertain; routine tasks are the most exposed (Eloundou et al. 2023)"),
+      real("ai.quality_aversion", GIGSIM_FIELD(ai.quality_aversion), 1, 0, 10, "", kEvent,
+           "Automation falls with the client's quality sensitivity q as q^-this.", "uncertain"),
+      real("ai.innovation_per_year", GIGSIM_FIELD(ai.innovation_per_year), 0.03, 0, 10, "1/year",
+           kEvent, "Bass innovation coefficient p of freelancers' adoption of AI tools.",
+           "p ~ 0.03 a year, average of Bass-model estimates (Sultan, Farley & Lehmann 1990)"),
+      real("ai.imitation_per_year", GIGSIM_FIELD(ai.imitation_per_year), 0.38, 0, 10, "1/year",
+           kEvent,
+           "Bass imitation coefficient q: adoption rises with the share of adopters in the "
+           "category.",
+           "q ~ 0.38 a year, average of Bass-model estimates (Sultan, Farley & Lehmann 1990)"),
+      real("ai.payoff_weight", GIGSIM_FIELD(ai.payoff_weight), 0.05, 0, 10, "1/week", kEvent,
+           "Weekly adoption hazard per unit of the earnings gain of adopters over non-adopters in "
+           "the category, net of the tools' price, relative to the freelancer's outside option.",
+           "uncertain"),
+      real("ai.abandon_probability", GIGSIM_FIELD(ai.abandon_probability), 0.02, 0, 1, "1/week",
+           kEvent,
+           "Weekly chance that an adopter drops the tools while adopters in its category do not "
+           "out-earn non-adopters by their price.",
+           "uncertain"),
+      real("ai.initial_proficiency", GIGSIM_FIELD(ai.initial_proficiency), 0.3, 0, 1, "", kEvent,
+           "Proficiency with the tools of a new adopter (1 = full benefit).", "uncertain"),
+      real("ai.learning_per_100_hours", GIGSIM_FIELD(ai.learning_per_100_hours), 0.2, 0, 10, "",
+           kEvent, "Proficiency gained per 100 hours worked with the tools, times (1 - proficiency).",
+           "uncertain"),
+      real("ai.time_saving", GIGSIM_FIELD(ai.time_saving), 0.5, 0, 0.9, "", kEvent,
+           "Share of a job's hours saved by an adopter of average skill at full capability and "
+           "proficiency; the saving is this x capability x proficiency x 2 (1 - skill), at most "
+           "90%: gains fall with skill.",
+           "derived: writing tasks 40% faster at exposure 0.81 (Noy & Zhang 2023): 0.49; "
+           "programming 55.8% faster, i.e. 36% less time, at exposure 0.68 (Peng et al. 2023): "
+           "0.53; gains twice the average for novices and near zero for the most skilled "
+           "(Brynjolfsson, Li & Raymond 2023; Dell'Acqua et al. 2023)"),
+      real("ai.quality_gain", GIGSIM_FIELD(ai.quality_gain), 0.15, 0, 1, "", kEvent,
+           "Quality (0-1 scale of skill) an adopter of average skill adds at full capability and "
+           "proficiency; scaled like the time saving.",
+           "uncertain; between +18% (Noy & Zhang 2023) and over +40% (Dell'Acqua et al. 2023) on "
+           "a mean quality of 0.5"),
+      integer("ai.extra_bids", GIGSIM_FIELD(ai.extra_bids), 2, 0, 100, "bids", kStatic,
+              "Extra proposals a week an adopter can write (the tools draft them).", "uncertain"),
+      real("ai.averse_client_share", GIGSIM_FIELD(ai.averse_client_share), 0.3, 0, 1, "", kStatic,
+           "Share of clients who penalise AI-made work.",
+           "uncertain; surveys find a large minority of consumers distrust AI-made content"),
+      real("ai.aversion_penalty", GIGSIM_FIELD(ai.aversion_penalty), 1.0, 0, 20, "", kEvent,
+           "Utility an AI-averse client takes off a proposal that discloses AI use (about the "
+           "weight of two-thirds of a star of reputation).",
+           "uncertain"),
+      real("ai.flaw_probability", GIGSIM_FIELD(ai.flaw_probability), 0.15, 0, 1, "", kEvent,
+           "Chance that AI-made work has a flaw the client notices (an error, generic content), "
+           "at proficiency 0; falls linearly to 0 at full proficiency. A flaw costs one star.",
+           "uncertain; AI output outside its frontier is often wrong (Dell'Acqua et al. 2023)"),
+      real("ai.detection_probability", GIGSIM_FIELD(ai.detection_probability), 0.3, 0, 1, "",
+           kEvent,
+           "Chance that an AI-averse client notices undisclosed AI use at delivery (and rates one "
+           "star lower).",
+           "uncertain"),
+      real("ai.budget_pressure", GIGSIM_FIELD(ai.budget_pressure), 0.3, 0, 0.9, "", kEvent,
+           "Budget cut clients apply to a category's work at full capability and full adoption: "
+           "budget x (1 - this x capability x adoption share).",
+           "uncertain; clients expect cheaper delivery of AI-exposed work"),
+      real("ai.deadline_pressure", GIGSIM_FIELD(ai.deadline_pressure), 0.5, 0, 5, "", kEvent,
+           "Speed-up clients expect then: contract pace x (1 + this x capability x adoption).",
+           "uncertain; clients expect faster delivery"),
+      real("ai.complexity_shift", GIGSIM_FIELD(ai.complexity_shift), 0.3, 0, 1, "", kEvent,
+           "Posted jobs' mean complexity m moves to m + this x capability x adoption x (1 - m): "
+           "with AI, clients post more of the complex work it cannot do alone.",
+           "uncertain"),
+      real("ai.matching_gain", GIGSIM_FIELD(ai.matching_gain), 1, 0, 20, "", kEvent,
+           "Platform AI matching (market.matching = \"skill_fit\"): the candidate pool grows to "
+           "matching_pool_factor x (1 + this x AI diffusion).",
+           "uncertain"),
+      real("ai.entry_boost", GIGSIM_FIELD(ai.entry_boost), 0.5, 0, 10, "", kEvent,
+           "AI lowers the barrier to entry: prospects of a category x (1 + this x capability).",
+           "uncertain"),
+      real("ai.entrant_skill_drop", GIGSIM_FIELD(ai.entrant_skill_drop), 0.3, 0, 1, "", kEvent,
+           "AI-assisted entrants are less skilled: their skill x (1 - this x capability).",
+           "uncertain"),
 
       // --- careers ---------------------------------------------------------------------------
       real("careers.trailing_weeks", GIGSIM_FIELD(careers.trailing_weeks), 12, 1, 520, "weeks",
@@ -377,6 +485,30 @@ std::vector<ParamSpec> build_table() {
            "reservation rate.",
            "the inflow that renews the initial population once over its mean platform tenure "
            "(freelancers.experience_weeks_mean, 104 weeks) if every prospect joined"),
+      real("careers.reskill_probability", GIGSIM_FIELD(careers.reskill_probability), 0.2, 0, 1,
+           "1/week", kEvent,
+           "Weekly chance that a discouraged freelancer starts a course in a less exposed or "
+           "complementary category once the move pays for itself (instead of exiting).",
+           "uncertain"),
+      integer("careers.reskill_weeks", GIGSIM_FIELD(careers.reskill_weeks), 13, 1, 520, "weeks",
+              kEvent, "Length of a reskilling course (no search meanwhile).",
+              "uncertain; a quarter"),
+      real("careers.reskill_cost_usd", GIGSIM_FIELD(careers.reskill_cost_usd), 1000, 0, 1e6, "USD",
+           kEvent, "Price of a reskilling course.", "uncertain; a short online certificate"),
+      real("careers.reskill_horizon_weeks", GIGSIM_FIELD(careers.reskill_horizon_weeks), 52, 1, 520,
+           "weeks", kEvent,
+           "A course pays when the target category's expected searcher earnings exceed the "
+           "current ones by more than its unsubsidised price spread over these weeks.",
+           "uncertain; a year"),
+      real("careers.reskill_skill_kept", GIGSIM_FIELD(careers.reskill_skill_kept), 0.7, 0, 1, "",
+           kEvent, "Share of skill carried into the new category.", "uncertain"),
+      real("careers.upmarket_probability", GIGSIM_FIELD(careers.upmarket_probability), 0.1, 0, 1,
+           "1/week", kEvent,
+           "Weekly chance that a discouraged, skilled freelancer specialises in complex work "
+           "(bids only on jobs at least as complex as its skill minus 0.1, asks 20% more).",
+           "uncertain"),
+      real("careers.upmarket_min_skill", GIGSIM_FIELD(careers.upmarket_min_skill), 0.6, 0, 1, "",
+           kEvent, "Skill needed to specialise.", "uncertain"),
       integer("careers.dormant_after_weeks", GIGSIM_FIELD(careers.dormant_after_weeks), 26, 1, 520,
               "weeks", kEvent,
               "A registered profile that has neither searched nor held a contract for this many "
@@ -405,6 +537,11 @@ std::vector<CategoryFieldSpec> build_category_fields() {
            "larger engagements carry most of the money (Upwork: ~85% of gross services volume)"),
       real("complexity_mean", GIGSIM_CATEGORY_FIELD(complexity_mean), 0.5, 0.01, 0.99, "", kEvent,
            "Mean job complexity in [0, 1] (skill a job needs).", "uncertain; middle value"),
+      real("ai_complementarity", GIGSIM_CATEGORY_FIELD(ai_complementarity), 0, 0, 1000, "", kEvent,
+           "Work AI creates in this category: demand x (1 + this x AI diffusion), AI diffusion "
+           "being the demand-weighted mean over categories of capability x adoption share.",
+           "0: AI creates no new demand here; ai_services 10 (uncertain; Upwork 2023: AI job "
+           "posts +600% in a year)"),
       per_technology("exposure", GIGSIM_CATEGORY_FIELD(exposure), 0, 0, 1, "", kEvent,
                      "Share of the category's tasks exposed to each AI technology: the "
                      "capability the technology brings to the category is exposure x maturity.",
@@ -458,17 +595,17 @@ std::vector<CategoryDefaults> build_default_categories() {
       "median hourly rate on large platforms ~$20, ~$28 for skilled/technical work; demand "
       "shares and complexity are uncertain middle values";
   return {
-      {"writing", source, {"writing", {}, 0.15, 20, 20, 1.6, 0.4}},
-      {"translation", source, {"translation", {}, 0.08, 20, 20, 1.6, 0.4}},
-      {"software", source, {"software", {}, 0.20, 28, 20, 1.6, 0.6}},
-      {"web", source, {"web", {}, 0.20, 28, 20, 1.6, 0.5}},
-      {"design", source, {"design", {}, 0.15, 20, 20, 1.6, 0.5}},
-      {"data_entry", source, {"data_entry", {}, 0.12, 20, 20, 1.6, 0.2}},
-      {"customer_support", source, {"customer_support", {}, 0.10, 20, 20, 1.6, 0.3}},
+      {"writing", source, {"writing", {}, 0.15, 20, 20, 1.6, 0.4, 0}},
+      {"translation", source, {"translation", {}, 0.08, 20, 20, 1.6, 0.4, 0}},
+      {"software", source, {"software", {}, 0.20, 28, 20, 1.6, 0.6, 0}},
+      {"web", source, {"web", {}, 0.20, 28, 20, 1.6, 0.5, 0}},
+      {"design", source, {"design", {}, 0.15, 20, 20, 1.6, 0.5, 0}},
+      {"data_entry", source, {"data_entry", {}, 0.12, 20, 20, 1.6, 0.2, 0}},
+      {"customer_support", source, {"customer_support", {}, 0.10, 20, 20, 1.6, 0.3, 0}},
       {"ai_services",
        "starts small: AI-related categories were new in 2023 (Upwork 2023: AI job posts +600% "
        "in a year); technical rate ~$28",
-       {"ai_services", {}, 0.01, 28, 20, 1.6, 0.6}},
+       {"ai_services", {}, 0.01, 28, 20, 1.6, 0.6, 10}},
   };
 }
 

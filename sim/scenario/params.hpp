@@ -15,6 +15,7 @@ inline constexpr std::size_t kMaxCategories = 64;
 
 enum class FeeSchedule : int { flat = 0, sliding = 1 };
 enum class MatchingMode : int { random = 0, skill_fit = 1 };
+enum class Disclosure : int { none = 0, required = 1 };
 /// How an AI technology's maturity moves after its release (see AiTechnologyParams).
 enum class CapabilityPath : int { none = 0, logistic = 1, step = 2, table = 3 };
 enum class PricingStrategy : std::uint8_t {
@@ -35,6 +36,7 @@ struct RunParams {
   std::int64_t seed;           // master seed of every random stream
   std::int64_t replicate;      // replicate index (common random numbers across scenarios)
   std::int64_t output_every;   // weeks between HDF5 flushes
+  std::int64_t panel_size;     // persons followed in /panel (0 = no panel)
 };
 
 struct MarketParams {
@@ -122,6 +124,42 @@ struct FeeParams {
 
 struct PolicyParams {
   double min_hourly_rate_usd;  // platform minimum hourly rate (0 = none)
+  Disclosure ai_disclosure;    // must proposals disclose the use of AI tools?
+  double substitution_tax;     // levy on the cost a client avoids by doing a job with AI
+  double training_subsidy;     // share of a reskilling course's cost the policy pays
+};
+
+/// How AI enters the market (the technologies themselves are Params::technologies).
+struct AiParams {
+  // clients doing jobs with AI instead of hiring
+  double substitution_scale;     // chance a fully routine job at full capability is automated
+  double complexity_elasticity;  // automation falls as (1 - complexity)^this
+  double quality_aversion;       // ... and as quality_sensitivity^-this
+  // freelancers adopting AI tools (Bass diffusion plus payoff)
+  double innovation_per_year;   // Bass p
+  double imitation_per_year;    // Bass q
+  double payoff_weight;         // weekly hazard per unit of relative earnings gain
+  double abandon_probability;   // weekly chance of dropping tools that do not pay
+  double initial_proficiency;   // proficiency of a new adopter
+  double learning_per_100_hours;  // proficiency gained per 100 hours worked, times (1 - prof.)
+  // human + AI productivity and quality
+  double time_saving;    // hours saved at full capability and proficiency, average skill
+  double quality_gain;   // delivered quality added at full capability and proficiency
+  std::int64_t extra_bids;  // extra weekly proposals an adopter can write
+  // authenticity and disclosure
+  double averse_client_share;    // clients who penalise AI-made work
+  double aversion_penalty;       // their utility penalty on disclosed AI use
+  double flaw_probability;       // chance AI-made work has a flaw, at proficiency 0
+  double detection_probability;  // chance an undisclosed AI use is noticed at delivery
+  // client expectations
+  double budget_pressure;    // budget cut for exposed work at full capability and adoption
+  double deadline_pressure;  // delivery speed-up expected then
+  // new work
+  double complexity_shift;  // posted complexity rises toward 1 by this x capability x adoption
+  double matching_gain;     // platform AI matching: pool factor x (1 + this x AI diffusion)
+  // AI-assisted entrants
+  double entry_boost;          // prospects x (1 + this x capability)
+  double entrant_skill_drop;   // entrants' skill x (1 - this x capability)
 };
 
 struct CareerParams {
@@ -135,6 +173,13 @@ struct CareerParams {
   double prospect_rate;              // weekly prospects per initial freelancer who consider joining
   std::int64_t dormant_after_weeks;  // weeks without search or contract that make a profile dormant
   double dormant_exit_probability;   // weekly chance that a dormant profile leaves the platform
+  double reskill_probability;        // weekly chance of starting a course once it pays
+  std::int64_t reskill_weeks;        // length of a reskilling course
+  double reskill_cost_usd;           // price of a course
+  double reskill_horizon_weeks;      // weeks over which a course must pay for itself
+  double reskill_skill_kept;         // share of skill carried into the new category
+  double upmarket_probability;       // weekly chance that a skilled freelancer specialises instead
+  double upmarket_min_skill;         // only freelancers this skilled can specialise
 };
 
 /// One point of a tabulated maturity path: maturity `level` (0-1) reached `weeks_after_release`.
@@ -166,6 +211,7 @@ struct CategoryParams {
   double job_hours_median;       // median job size
   double job_hours_sigma;        // log-sd of job size (heavy tail)
   double complexity_mean;        // mean of Beta-distributed job complexity in [0, 1]
+  double ai_complementarity;     // demand x (1 + this x AI diffusion): work AI creates
 };
 
 struct Params {
@@ -178,6 +224,7 @@ struct Params {
   FeeParams fees;
   PolicyParams policy;
   CareerParams careers;
+  AiParams ai;
   std::vector<AiTechnologyParams> technologies;  // declared order; indexes CategoryParams::exposure
   std::vector<CategoryParams> categories;
 };

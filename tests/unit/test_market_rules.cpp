@@ -139,10 +139,10 @@ TEST_CASE("Ratings, Bayesian reputation and contract length", "[delivery]") {
   CHECK(reputation_stars(rep, 14, 3) == Approx(26.0 / 6.0));
   CHECK(reputation_stars(rep, 0, 0) == Approx(4.0));
   const Params params = default_params();  // pace 20 h/week
-  CHECK(contract_weeks(params, 20) == 1);
-  CHECK(contract_weeks(params, 21) == 2);
-  CHECK(contract_weeks(params, 100) == 5);
-  CHECK(contract_weeks(params, 0.5) == 1);
+  CHECK(contract_weeks(20, params.market.pace_hours_per_week) == 1);
+  CHECK(contract_weeks(21, params.market.pace_hours_per_week) == 2);
+  CHECK(contract_weeks(100, params.market.pace_hours_per_week) == 5);
+  CHECK(contract_weeks(0.5, params.market.pace_hours_per_week) == 1);
 }
 
 TEST_CASE("Careers: trailing earnings, discouragement, switch or exit", "[careers]") {
@@ -150,13 +150,24 @@ TEST_CASE("Careers: trailing earnings, discouragement, switch or exit", "[career
   CareerParams cp = default_params().careers;  // aspiration 5 h, patience 26, switch 5%, exit 5%
   CHECK(is_discouraging(cp, 70, 15));          // 70 < 5 * 15
   CHECK_FALSE(is_discouraging(cp, 80, 15));
-  CHECK(career_move(cp, 25, true, false, 0.01) == CareerMove::stay);
-  CHECK(career_move(cp, 26, true, false, 0.03) == CareerMove::switch_category);
-  CHECK(career_move(cp, 26, true, false, 0.07) == CareerMove::exit);
-  CHECK(career_move(cp, 26, true, false, 0.2) == CareerMove::stay);
+  // Defaults: switch 5%, reskill 20%, specialise 10%, exit 5% of the unit interval, in order.
+  CareerOptions secondary_only;
+  secondary_only.better_secondary = true;
+  CHECK(career_move(cp, 25, secondary_only, false, 0.01) == CareerMove::stay);  // patience
+  CHECK(career_move(cp, 26, secondary_only, false, 0.03) == CareerMove::switch_category);
+  CHECK(career_move(cp, 26, secondary_only, false, 0.07) == CareerMove::exit);  // 0.05 + 0.05
+  CHECK(career_move(cp, 26, secondary_only, false, 0.2) == CareerMove::stay);
   // The secondary category does not pay more: no switch, the same draw exits.
-  CHECK(career_move(cp, 26, false, false, 0.03) == CareerMove::exit);
-  CHECK(career_move(cp, 40, true, true, 0.01) == CareerMove::stay);  // busy: no move
+  CHECK(career_move(cp, 26, CareerOptions{}, false, 0.03) == CareerMove::exit);
+  CHECK(career_move(cp, 40, secondary_only, true, 0.01) == CareerMove::stay);  // busy: no move
+  // Every option open: [0, .05) switch, [.05, .25) reskill, [.25, .35) specialise,
+  // [.35, .40) exit.
+  const CareerOptions all{true, true, true};
+  CHECK(career_move(cp, 26, all, false, 0.049) == CareerMove::switch_category);
+  CHECK(career_move(cp, 26, all, false, 0.24) == CareerMove::reskill);
+  CHECK(career_move(cp, 26, all, false, 0.30) == CareerMove::specialise);
+  CHECK(career_move(cp, 26, all, false, 0.37) == CareerMove::exit);
+  CHECK(career_move(cp, 26, all, false, 0.41) == CareerMove::stay);
   // Dormant after 26 weeks without search or contract.
   CHECK_FALSE(is_dormant(cp, 100, 125));
   CHECK(is_dormant(cp, 100, 126));

@@ -4,6 +4,7 @@
 #include <cmath>
 #include <limits>
 
+#include "ai/capability.hpp"
 #include "engine/metrics_collector.hpp"
 #include "market/contracts.hpp"
 #include "market/signals.hpp"
@@ -25,7 +26,11 @@ MarketState hand_built_state(const Params& params, std::size_t n_freelancers,
   }
   state.clients.resize(n_clients);
   state.tally.reset(params.categories.size());
+  for (const CategoryParams& category : params.categories) {
+    state.initial_demand.push_back(category.demand_share);
+  }
   initialise_signals(params, state);
+  advance_ai_capability(params, state, 0);
   return state;
 }
 
