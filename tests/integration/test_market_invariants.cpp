@@ -10,8 +10,12 @@ using namespace gigsim::testing;
 
 TEST_CASE("Money, capacity and counts add up every week", "[integration][invariants]") {
   // All features on: sliding fees, a minimum rate, platform matching, events changing rules.
-  Scenario scenario =
-      small_market({"policy.min_hourly_rate_usd=8", "market.matching=skill_fit"}, 2000, 200, 260);
+  // AI too: a language model from week 30, disclosure, a training subsidy, fast adoption.
+  Scenario scenario = small_market(
+      {"policy.min_hourly_rate_usd=8", "market.matching=skill_fit",
+       "ai.technologies.llm.trajectory=step", "ai.technologies.llm.release_week=30",
+       "policy.ai_disclosure=required", "policy.training_subsidy=0.5", "ai.innovation_per_year=2"},
+      2000, 200, 260);
   scenario.events.push_back({20, {{"fees.schedule", 0.0, "flat"}}, "test"});
   Simulation simulation(scenario);
   double posted_total = 0, filled_total = 0, client_spend_total = 0, revenue_total = 0;
