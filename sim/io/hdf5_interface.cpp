@@ -61,6 +61,17 @@ PropertyList file_access_properties(const ErrorContext& errors) {
   return properties;
 }
 
+/// See "Files" in hdf5_interface.hpp.
+bool g_write_failed = false;
+
+void refuse_after_failed_write(const ErrorContext& errors) {
+  if (g_write_failed) {
+    throw RuntimeFailure("'" + errors.file().string() +
+                         "' is not written: an earlier write failed inside HDF5, which may "
+                         "have left the library inconsistent");
+  }
+}
+
 }  // namespace
 
 ErrorContext::ErrorContext(std::filesystem::path file) : file_(std::move(file)) {
@@ -200,10 +211,16 @@ void append_to_dataset(hid_t parent, const std::string& name, hsize_t first_row,
                        ExtendibleShape shape, hid_t memory_type, const void* values,
                        const ErrorContext& errors) {
   const std::string operation = "appending to " + name;
-  const Dataset dataset(errors.check(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), operation));
+  Dataset dataset(errors.check(H5Dopen2(parent, name.c_str(), H5P_DEFAULT), operation));
   const std::array<hsize_t, 2> extent{first_row + rows, shape.columns};
   errors.check_status(H5Dset_extent(dataset.get(), extent.data()), operation);
-  if (rows == 0 || shape.columns == 0) return;
+  if (rows == 0 || shape.columns == 0) {
+    if (dataset.close() < 0) {
+      note_failed_write();
+      errors.fail(operation);
+    }
+    return;
+  }
   const Dataspace file_space(errors.check(H5Dget_space(dataset.get()), operation));
   const std::array<hsize_t, 2> start{first_row, 0};
   const std::array<hsize_t, 2> count{rows, shape.columns};
@@ -215,6 +232,12 @@ void append_to_dataset(hid_t parent, const std::string& name, hsize_t first_row,
   errors.check_status(H5Dwrite(dataset.get(), memory_type, memory_space.get(), file_space.get(),
                                H5P_DEFAULT, values),
                       operation);
+  // Closing writes the chunks still cached; a failure here would otherwise go unnoticed (the
+  // handle's destructor cannot report it) and the rows be lost without a word.
+  if (dataset.close() < 0) {
+    note_failed_write();
+    errors.fail(operation);
+  }
 }
 
 Dataset create_fixed_scale(hid_t parent, const char* name, hid_t file_type, hid_t memory_type,
@@ -252,6 +275,7 @@ void attach_scales(hid_t dataset, std::initializer_list<hid_t> scales, const std
 }
 
 File create_file(const std::filesystem::path& path, const ErrorContext& errors) {
+  refuse_after_failed_write(errors);
   const PropertyList access = file_access_properties(errors);
   const PropertyList creation = group_properties(H5P_FILE_CREATE, "creating the file", errors);
   return File(errors.check(H5Fcreate(path.c_str(), H5F_ACC_TRUNC, creation.get(), access.get()),
@@ -259,13 +283,21 @@ File create_file(const std::filesystem::path& path, const ErrorContext& errors) 
 }
 
 File open_file_for_update(const std::filesystem::path& path, const ErrorContext& errors) {
+  refuse_after_failed_write(errors);
   const PropertyList access = file_access_properties(errors);
   return File(errors.check(H5Fopen(path.c_str(), H5F_ACC_RDWR, access.get()),
                            "opening the file for update"));
 }
 
 void close_file(File& file, const ErrorContext& errors) {
-  errors.check_status(file.close(), "closing the file");
+  if (file.close() < 0) {
+    note_failed_write();
+    errors.fail("closing the file");
+  }
 }
+
+void note_failed_write() { g_write_failed = true; }
+
+bool writes_disabled() { return g_write_failed; }
 
 }  // namespace gigsim::hdf5

@@ -115,6 +115,12 @@ void attach_scales(hid_t dataset, std::initializer_list<hid_t> scales, const std
                    const ErrorContext& errors);
 
 // --- Files -------------------------------------------------------------------------------------
+//
+// When a write to disk fails inside HDF5 1.10 (a full disk, an I/O error), the library can be
+// left inconsistent: a file whose close failed keeps an identifier to freed structures, and a
+// later file that happens to get the same inode number is mixed up with it (data silently
+// lost). So after any such failure this process opens no HDF5 file for writing again:
+// create_file and open_file_for_update refuse, and the caller reports the first failure.
 
 /// Creates (truncating) `path` with creation-order tracking on the root group.
 File create_file(const std::filesystem::path& path, const ErrorContext& errors);
@@ -122,9 +128,15 @@ File create_file(const std::filesystem::path& path, const ErrorContext& errors);
 /// Opens an existing file for reading and writing.
 File open_file_for_update(const std::filesystem::path& path, const ErrorContext& errors);
 
-/// Closes explicitly, so that a failure to write the data out is reported. On failure HDF5
-/// may still hold the file; it is then closed again, ignoring errors, so that no open file is
-/// left for HDF5's exit-time cleanup to trip over.
+/// Closes explicitly, so that a failure to write the data out is reported (and remembered:
+/// see above).
 void close_file(File& file, const ErrorContext& errors);
+
+/// Records that a write failed while a file was open for writing (see above); close_file and
+/// append_to_dataset do it themselves, callers do it for failures between open and close.
+void note_failed_write();
+
+/// Whether a write failed earlier in this process, so that no file may be written any more.
+bool writes_disabled();
 
 }  // namespace gigsim::hdf5

@@ -294,6 +294,40 @@ fs::path prepare_output(const fs::path& path) {
   return file;
 }
 
+/// Space reserved to record a failure in place: a status and a time take a few KiB.
+constexpr std::uintmax_t kInPlaceReserve = 64 * 1024;
+
+enum class Opening { create, update };
+
+/// Creates or opens `file` (messages name `label`, the result file), applies `change` and
+/// closes it, with `reserve` bytes of disk space allocated beyond its end first, so that a full
+/// disk stops the change before HDF5 writes. A failure once HDF5 has the file open disables
+/// HDF5 writing in this process (hdf5_interface.hpp).
+template <typename Change>
+void write_with_hdf5(const fs::path& file, const fs::path& label, Opening opening,
+                     std::uintmax_t reserve, const Change& change) {
+  if (opening == Opening::update) reserve_space_beyond_end(file, reserve);
+  const hdf5::ErrorContext h5(label);
+  hdf5::File handle = opening == Opening::create ? hdf5::create_file(file, h5)
+                                                 : hdf5::open_file_for_update(file, h5);
+  try {
+    // A new file exists only now; HDF5 has written just its first bytes.
+    if (opening == Opening::create) reserve_space_beyond_end(file, reserve);
+    change(handle.get(), h5);
+    hdf5::close_file(handle, h5);
+  } catch (...) {
+    hdf5::note_failed_write();
+    throw;
+  }
+  release_space_beyond_end(file);
+}
+
+std::uintmax_t size_of(const fs::path& file) {
+  std::error_code error;
+  const std::uintmax_t size = fs::file_size(file, error);
+  return error ? 0 : size;
+}
+
 }  // namespace
 
 RunFileWriter::RunFileWriter(fs::path path, RunInfo info, bool force)
@@ -302,11 +336,11 @@ RunFileWriter::RunFileWriter(fs::path path, RunInfo info, bool force)
   check_output_path(path_, force);
   const fs::path copy = working_copy_path(path_);
   try {
-    const hdf5::ErrorContext h5(path_);
-    hdf5::File file = hdf5::create_file(copy, h5);
-    write_root_attributes(file.get(), info_, h5);
-    create_layout(file.get(), info_.category_names, h5);
-    hdf5::close_file(file, h5);
+    write_with_hdf5(copy, path_, Opening::create, RunFileWriter::kMinimumGrowthReserve,
+                    [&](hid_t root, const hdf5::ErrorContext& h5) {
+                      write_root_attributes(root, info_, h5);
+                      create_layout(root, info_.category_names, h5);
+                    });
     replace_with_copy(copy, path_, Durability::process_crash);
   } catch (...) {
     discard_working_copy(copy);
@@ -321,11 +355,11 @@ void RunFileWriter::update(const Change& change, Durability durability) {
   }
   const fs::path copy = working_copy_path(path_);
   try {
+    const std::uintmax_t size_before = size_of(path_);
     copy_file_contents(path_, copy);
-    const hdf5::ErrorContext h5(path_);
-    hdf5::File file = hdf5::open_file_for_update(copy, h5);
-    change(file.get(), h5);
-    hdf5::close_file(file, h5);
+    write_with_hdf5(copy, path_, Opening::update, growth_reserve_, change);
+    const std::uintmax_t growth = size_of(copy) - std::min(size_of(copy), size_before);
+    growth_reserve_ = std::max(growth_reserve_, 2 * growth);
     replace_with_copy(copy, path_, durability);
   } catch (...) {
     discard_working_copy(copy);
@@ -376,10 +410,7 @@ void RunFileWriter::finish(RunStatus status) {
     // in the few milliseconds it takes could leave the file flagged as open for writing.
     discard_working_copy(working_copy_path(path_));
     lock_.release_reserve();
-    const hdf5::ErrorContext h5(path_);
-    hdf5::File file = hdf5::open_file_for_update(path_, h5);
-    record_end(file.get(), h5);
-    hdf5::close_file(file, h5);
+    write_with_hdf5(path_, path_, Opening::update, kInPlaceReserve, record_end);
   }
   recorded_status_ = status;
   lock_.release();

@@ -83,6 +83,11 @@ class RunFileWriter {
   RunStatus recorded_status() const { return recorded_status_; }
 
  private:
+  /// Disk space reserved beyond the end of the file ahead of every change, so that a full disk
+  /// stops a change before HDF5 writes: more than a flush of a year of weekly rows adds, and at
+  /// least twice the largest growth seen so far.
+  static constexpr std::uintmax_t kMinimumGrowthReserve = 1 << 20;
+
   /// Applies `change` to a working copy of the file and renames the copy over it.
   template <typename Change>
   void update(const Change& change, Durability durability);
@@ -92,6 +97,7 @@ class RunFileWriter {
   OutputLock lock_;
   std::int64_t rows_written_ = 0;
   std::int64_t events_written_ = 0;
+  std::uintmax_t growth_reserve_ = kMinimumGrowthReserve;
   RunStatus recorded_status_ = RunStatus::running;
 };
 

@@ -105,6 +105,29 @@ void copy_file_contents(const fs::path& from, const fs::path& to) {
   if (copy.close() != 0) fail(what, errno);
 }
 
+void reserve_space_beyond_end(const fs::path& file, std::uintmax_t bytes) {
+  const std::string what = "cannot reserve " + std::to_string(bytes / 1024) +
+                           " KiB of disk space to write " + quoted(file);
+  const Descriptor handle(open(file.c_str(), O_WRONLY | O_CLOEXEC));
+  struct stat info {};
+  if (handle.get() < 0 || fstat(handle.get(), &info) != 0) fail(what, errno);
+  if (fallocate(handle.get(), FALLOC_FL_KEEP_SIZE, info.st_size, static_cast<off_t>(bytes)) != 0) {
+    // Without allocation ahead (some network and FUSE file systems), writes go on unguarded.
+    if (errno == EOPNOTSUPP || errno == ENOSYS) return;
+    fail(what, errno);
+  }
+}
+
+void release_space_beyond_end(const fs::path& file) {
+  const Descriptor handle(open(file.c_str(), O_WRONLY | O_CLOEXEC));
+  struct stat info {};
+  // Truncating to the same size frees the blocks allocated past the end (ext4, xfs, tmpfs).
+  if (handle.get() < 0 || fstat(handle.get(), &info) != 0 ||
+      ftruncate(handle.get(), info.st_size) != 0) {
+    fail("cannot release the space reserved beyond the end of " + quoted(file), errno);
+  }
+}
+
 void replace_with_copy(const fs::path& copy, const fs::path& file, Durability durability) {
   if (durability == Durability::power_loss) {
     const Descriptor handle(open(copy.c_str(), O_RDONLY | O_CLOEXEC));

@@ -5,6 +5,7 @@
 // file is either its previous version or the new one, whatever happens in between (kill -9, a
 // full disk, an I/O error), and a reader who has the previous version open keeps reading it.
 // The price is one copy of the file per update, made inside the kernel (copy_file_range).
+#include <cstdint>
 #include <filesystem>
 
 namespace gigsim {
@@ -16,6 +17,16 @@ std::filesystem::path working_copy_path(const std::filesystem::path& file);
 /// Copies `from` into `to` (created or truncated, with `from`'s permission bits). Throws
 /// RuntimeFailure naming both files and the system's reason (e.g. no space left on device).
 void copy_file_contents(const std::filesystem::path& from, const std::filesystem::path& to);
+
+/// Allocates `bytes` of disk space beyond the end of `file` without changing its size
+/// (fallocate, FALLOC_FL_KEEP_SIZE), so that writes growing the file into that space cannot
+/// fail for want of space: a full disk shows up here, before HDF5 writes anything. Throws
+/// RuntimeFailure when there is no such space; does nothing on a file system that cannot
+/// allocate ahead. `file` must exist.
+void reserve_space_beyond_end(const std::filesystem::path& file, std::uintmax_t bytes);
+
+/// Gives back the space reserved beyond the end of `file` and not used.
+void release_space_beyond_end(const std::filesystem::path& file);
 
 /// What a replacement must survive. Every replacement survives the process dying; with
 /// power_loss the copy is also flushed to the disk before the rename and the directory after

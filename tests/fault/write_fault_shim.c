@@ -7,9 +7,13 @@
  *                                     fallocate or copy that grows a file past the space left
  *                                     fails with ENOSPC; removing, truncating or renaming over a
  *                                     file gives its space back, as on a real file system.
- *   GIGSIM_FAULT_EIO_AFTER_BYTES=N    once N bytes have been written, the next
- *   GIGSIM_FAULT_EIO_COUNT=K          K writes fail with EIO (a transient I/O error), then
- *                                     writes work again.
+ *   GIGSIM_FAULT_EIO_COPIES=K         the first K copy_file_range calls into a watched file
+ *                                     fail with EIO (a transient I/O error while a file is
+ *                                     copied), later ones work.
+ *   GIGSIM_FAULT_EIO_WRITES_AFTER_COPIES=K   once K copies into watched files have been made,
+ *                                     every write (write, pwrite) into a watched file fails with
+ *                                     EIO: a disk gone bad under a running program, as HDF5
+ *                                     sees it (copies and allocations still work).
  * Space is counted per file as its highest written end (files that existed before count their
  * size then), which is how much a real file system would have allocated for a file written
  * front to back; holes are not modelled.
@@ -44,9 +48,8 @@ static int configured = 0;
 static char watched_dir[PATH_MAX];
 static size_t watched_dir_length = 0;
 static long long space_left = -1; /* -1: unlimited */
-static long long eio_after = -1;  /* -1: never */
-static long long eio_count = 0;
-static long long bytes_written = 0;
+static long long eio_copies_left = 0;
+static long long copies_before_bad_disk = -1; /* -1: the disk never goes bad */
 static struct watched_file files[MAX_FILES];
 static int file_count = 0;
 
@@ -65,8 +68,8 @@ static void configure(void) {
   }
   watched_dir_length = strlen(watched_dir);
   space_left = env_number("GIGSIM_FAULT_SPACE_BYTES", -1);
-  eio_after = env_number("GIGSIM_FAULT_EIO_AFTER_BYTES", -1);
-  eio_count = env_number("GIGSIM_FAULT_EIO_COUNT", 1);
+  eio_copies_left = env_number("GIGSIM_FAULT_EIO_COPIES", 0);
+  copies_before_bad_disk = env_number("GIGSIM_FAULT_EIO_WRITES_AFTER_COPIES", -1);
 }
 
 static int in_watched_dir(const char* path) {
@@ -109,20 +112,24 @@ static void release_path(int dirfd, const char* path) {
   }
 }
 
-/* Decides whether a write of `count` bytes ending at `end` may go ahead; 0 or an errno. */
-static int admit_write(int fd, long long end, long long count) {
+enum write_kind { PLAIN_WRITE, COPY, ALLOCATION };
+
+/* Decides whether a write that ends at `end` may go ahead; 0 or an errno. */
+static int admit_write(int fd, long long end, enum write_kind kind) {
+  const int is_copy = kind == COPY;
   configure();
   struct watched_file* file = entry_for_fd(fd);
   if (file == NULL) return 0;
-  if (eio_after >= 0 && bytes_written >= eio_after && eio_count > 0) {
-    --eio_count;
+  if (is_copy && eio_copies_left > 0) {
+    --eio_copies_left;
     return EIO;
   }
+  if (copies_before_bad_disk == 0 && kind == PLAIN_WRITE) return EIO;
+  if (is_copy && copies_before_bad_disk > 0) --copies_before_bad_disk;
   const long long growth = end > file->counted_bytes ? end - file->counted_bytes : 0;
   if (space_left >= 0 && growth > space_left) return ENOSPC;
   if (space_left >= 0) space_left -= growth;
   file->counted_bytes += growth;
-  bytes_written += count;
   return 0;
 }
 
@@ -131,7 +138,7 @@ static int admit_write(int fd, long long end, long long count) {
 ssize_t write(int fd, const void* buffer, size_t count) {
   pthread_mutex_lock(&lock);
   const off_t offset = (fcntl(fd, F_GETFL) & O_APPEND) ? lseek(fd, 0, SEEK_END) : lseek(fd, 0, SEEK_CUR);
-  const int error = offset < 0 ? 0 : admit_write(fd, (long long)offset + (long long)count, (long long)count);
+  const int error = offset < 0 ? 0 : admit_write(fd, (long long)offset + (long long)count, PLAIN_WRITE);
   pthread_mutex_unlock(&lock);
   if (error != 0) {
     errno = error;
@@ -142,7 +149,7 @@ ssize_t write(int fd, const void* buffer, size_t count) {
 
 ssize_t pwrite(int fd, const void* buffer, size_t count, off_t offset) {
   pthread_mutex_lock(&lock);
-  const int error = admit_write(fd, (long long)offset + (long long)count, (long long)count);
+  const int error = admit_write(fd, (long long)offset + (long long)count, PLAIN_WRITE);
   pthread_mutex_unlock(&lock);
   if (error != 0) {
     errno = error;
@@ -166,7 +173,7 @@ ssize_t copy_file_range(int in, off_t* in_offset, int out, off_t* out_offset, si
   if (fstat(in, &source) == 0 && source.st_size - source_at < length) {
     length = source.st_size - source_at > 0 ? source.st_size - source_at : 0;
   }
-  const int error = admit_write(out, (long long)start + length, length);
+  const int error = admit_write(out, (long long)start + length, COPY);
   pthread_mutex_unlock(&lock);
   if (error != 0) {
     errno = error;
@@ -177,7 +184,7 @@ ssize_t copy_file_range(int in, off_t* in_offset, int out, off_t* out_offset, si
 
 int fallocate(int fd, int mode, off_t offset, off_t length) {
   pthread_mutex_lock(&lock);
-  const int error = admit_write(fd, (long long)offset + (long long)length, 0);
+  const int error = admit_write(fd, (long long)offset + (long long)length, ALLOCATION);
   pthread_mutex_unlock(&lock);
   if (error != 0) {
     errno = error;
@@ -188,7 +195,7 @@ int fallocate(int fd, int mode, off_t offset, off_t length) {
 
 int posix_fallocate(int fd, off_t offset, off_t length) {
   pthread_mutex_lock(&lock);
-  const int error = admit_write(fd, (long long)offset + (long long)length, 0);
+  const int error = admit_write(fd, (long long)offset + (long long)length, ALLOCATION);
   pthread_mutex_unlock(&lock);
   if (error != 0) return error;
   return REAL(posix_fallocate)(fd, offset, length);
