@@ -37,6 +37,13 @@ struct RunParams {
   std::int64_t output_every;   // weeks between HDF5 flushes
 };
 
+/// Hard bounds on what a run may grow to, so that a scenario that explodes stops with a clear
+/// error instead of exhausting the machine (engine/limits.hpp).
+struct LimitParams {
+  std::int64_t max_freelancers;  // registered freelancer profiles
+  std::int64_t max_open_jobs;    // jobs on the board (open, or closed this week)
+};
+
 struct MarketParams {
   std::int64_t initial_freelancers;
   std::int64_t initial_clients;
@@ -170,6 +177,7 @@ struct CategoryParams {
 
 struct Params {
   RunParams run;
+  LimitParams limits;
   MarketParams market;
   ClientParams clients;
   FreelancerParams freelancers;

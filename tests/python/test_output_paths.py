@@ -57,13 +57,6 @@ def test_an_output_path_that_cannot_be_a_result_file_is_bad_input(
     assert listing(tmp_path) == before
 
 
-def test_bad_input_after_the_output_check_creates_no_directory(tmp_path: Path) -> None:
-    # The scenario is read first, so a bad --set stops the run before any directory exists.
-    result = run_in(tmp_path, ["-o", "new/dirs/run.h5", *ARGS, "--set", "market.nonsense=1"])
-    assert result.returncode == 2, result.stderr
-    assert listing(tmp_path) == []
-
-
 def test_a_link_to_a_result_file_is_written_through(tmp_path: Path) -> None:
     store = tmp_path / "store"
     store.mkdir()
