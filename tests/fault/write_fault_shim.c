@@ -19,8 +19,8 @@
  * front to back; holes are not modelled.
  *
  * Intercepted: write, pwrite, pwrite64, copy_file_range, fallocate, posix_fallocate, ftruncate,
- * ftruncate64, unlink, unlinkat, rename, renameat. Writes through stdio reach write only via glibc's
- * internal calls, so they are not seen (neither gigsim nor HDF5 writes results that way).
+ * ftruncate64, unlink, unlinkat, rename, renameat. Writes through stdio reach write only via
+ * glibc's internal calls, so they are not seen (neither gigsim nor HDF5 writes results that way).
  */
 #define _GNU_SOURCE
 #include <dlfcn.h>
@@ -137,8 +137,10 @@ static int admit_write(int fd, long long end, enum write_kind kind) {
 
 ssize_t write(int fd, const void* buffer, size_t count) {
   pthread_mutex_lock(&lock);
-  const off_t offset = (fcntl(fd, F_GETFL) & O_APPEND) ? lseek(fd, 0, SEEK_END) : lseek(fd, 0, SEEK_CUR);
-  const int error = offset < 0 ? 0 : admit_write(fd, (long long)offset + (long long)count, PLAIN_WRITE);
+  const off_t offset =
+      (fcntl(fd, F_GETFL) & O_APPEND) ? lseek(fd, 0, SEEK_END) : lseek(fd, 0, SEEK_CUR);
+  const int error =
+      offset < 0 ? 0 : admit_write(fd, (long long)offset + (long long)count, PLAIN_WRITE);
   pthread_mutex_unlock(&lock);
   if (error != 0) {
     errno = error;
