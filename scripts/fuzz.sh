@@ -38,10 +38,11 @@ for tool in clang-14 clang++-14; do
 done
 
 echo "fuzz.sh: building the fuzz targets in ${build}"
+mkdir -p "${build}"
 if ! cmake -S "${repo}" -B "${build}" -DGIGSIM_FUZZ=ON -DCMAKE_BUILD_TYPE= \
-  -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 >"${build}.log" 2>&1 ||
-  ! cmake --build "${build}" -j"$(nproc 2>/dev/null || echo 2)" >>"${build}.log" 2>&1; then
-  tail -n 40 "${build}.log" >&2
+  -DCMAKE_C_COMPILER=clang-14 -DCMAKE_CXX_COMPILER=clang++-14 >"${build}/build.log" 2>&1 ||
+  ! cmake --build "${build}" -j"$(nproc 2>/dev/null || echo 2)" >>"${build}/build.log" 2>&1; then
+  tail -n 40 "${build}/build.log" >&2
   for target in "${targets[@]}"; do echo "fuzz: ${target}: FAILED (the build failed)"; done
   exit 1
 fi
