@@ -1,7 +1,10 @@
 #!/usr/bin/env bash
 # Installs the Debian 12 packages gigsim needs to build, test and analyse (BRIEF section 2).
 #
-#   bash scripts/install-deps.sh
+#   bash scripts/install-deps.sh [--fuzz]
+#
+# With --fuzz (scripts/test.sh passes it) also clang 14 and its runtime libraries, for the
+# libFuzzer stage (scripts/fuzz.sh); building and running gigsim does not need them.
 #
 # Idempotent and fast when everything is present: one dpkg-query call, and apt-get only runs
 # (update, then install) when a package is missing. As root it installs directly; otherwise it
@@ -21,6 +24,14 @@ packages=(
   # code style check in scripts/test.sh; /usr/bin/time for scripts/bench.sh
   clang-format time
 )
+case "${1:-}" in
+  --fuzz) packages+=(clang-14 libclang-rt-14-dev) ;;
+  "") ;;
+  *)
+    echo "install-deps: unknown option '$1' (the only one is --fuzz)" >&2
+    exit 2
+    ;;
+esac
 
 if ! command -v dpkg-query >/dev/null 2>&1; then
   echo "install-deps: dpkg-query not found; gigsim's set-up scripts need Debian 12 (or a derivative)." >&2

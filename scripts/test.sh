@@ -9,7 +9,10 @@
 #    in <repo>/build-sanitize, then the same tests there, the pytest ones included: they drive
 #    the binary through paths unit tests do not reach (SIGINT, kill -9, overwrite, bad input).
 #    GIGSIM_SKIP_SANITIZE=1 skips this step.
-# 3. clang-format check of the C++ sources in sim/ and tests/ (counts as one test).
+# 3. libFuzzer on the scenario reader and the --set parser (scripts/fuzz.sh), for
+#    GIGSIM_FUZZ_SECONDS seconds per target (default 60, both at once on two cores); each target
+#    counts as one test, failed by any crash, hang or sanitizer report. GIGSIM_SKIP_FUZZ=1 skips.
+# 4. clang-format check of the C++ sources in sim/ and tests/ (counts as one test).
 #
 # Missing Debian packages are installed first (scripts/install-deps.sh). The last line is
 # "N passed, N failed" over all of the above; the exit status is non-zero if anything failed
@@ -66,7 +69,7 @@ run_ctest() {
 }
 
 section "Debian packages"
-if ! bash "${repo}/scripts/install-deps.sh"; then
+if ! bash "${repo}/scripts/install-deps.sh" --fuzz; then
   echo "test.sh: missing packages could not be installed" >&2
   failed=$((failed + 1))
   finish
@@ -92,6 +95,24 @@ if [ "${GIGSIM_SKIP_SANITIZE:-0}" != 1 ]; then
   echo "test.sh: sanitizer build and tests took ${SECONDS} s"
 else
   section "Sanitizer build skipped (GIGSIM_SKIP_SANITIZE=1)"
+fi
+
+if [ "${GIGSIM_SKIP_FUZZ:-0}" != 1 ]; then
+  section "Fuzzing (build-fuzz/)"
+  SECONDS=0
+  fuzz_log="${logs}/fuzz.log"
+  bash "${repo}/scripts/fuzz.sh" "${GIGSIM_FUZZ_SECONDS:-60}" 2>&1 | tee "${fuzz_log}"
+  fuzz_passed=$(grep -cE '^fuzz: [a-z_]+: ok' "${fuzz_log}")
+  fuzz_failed=$(grep -cE '^fuzz: [a-z_]+: FAILED' "${fuzz_log}")
+  if [ $((fuzz_passed + fuzz_failed)) -eq 0 ]; then
+    echo "test.sh: the fuzz stage ran no target" >&2
+    fuzz_failed=1
+  fi
+  passed=$((passed + fuzz_passed))
+  failed=$((failed + fuzz_failed))
+  echo "test.sh: fuzzing took ${SECONDS} s"
+else
+  section "Fuzzing skipped (GIGSIM_SKIP_FUZZ=1)"
 fi
 
 section "clang-format (sim/, tests/)"

@@ -3,6 +3,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <utility>
 
 namespace gigsim {
 
@@ -18,10 +19,17 @@ RunOutcome run_simulation(Simulation& simulation, RunFileWriter& writer,
   RunOutcome outcome;
   std::vector<MetricsRow> buffer;
   buffer.reserve(flush_every);
+  // Events taken from the simulation stay here until an append has written them, so that a
+  // failed append can be retried without losing them.
+  std::vector<EventRecord> unwritten_events;
   const auto flush = [&] {
     const double before = elapsed();
-    writer.append(buffer, simulation.take_applied_events());
+    for (EventRecord& event : simulation.take_applied_events()) {
+      unwritten_events.push_back(std::move(event));
+    }
+    writer.append(buffer, unwritten_events);
     buffer.clear();
+    unwritten_events.clear();
     outcome.write_seconds += elapsed() - before;
   };
   const std::int64_t burn_in = simulation.params().run.burn_in_weeks;
@@ -41,18 +49,22 @@ RunOutcome run_simulation(Simulation& simulation, RunFileWriter& writer,
       if (on_progress) on_progress({simulation.steps_done(), burn_in + total, elapsed()});
     }
     flush();
+    outcome.weeks_done = std::max<std::int64_t>(0, simulation.weeks_done());
+    outcome.status = outcome.weeks_done >= total ? RunStatus::complete : RunStatus::interrupted;
+    writer.finish(outcome.status);
   } catch (...) {
+    // The original error matters more than a failure to record it; each step is tried on its
+    // own, so that the status is recorded even when the rows cannot be.
     try {
-      if (!buffer.empty()) flush();
+      flush();
+    } catch (...) {
+    }
+    try {
       writer.finish(RunStatus::failed);
     } catch (...) {
-      // The original error matters more than a failure to record it.
     }
     throw;
   }
-  outcome.weeks_done = std::max<std::int64_t>(0, simulation.weeks_done());
-  outcome.status = outcome.weeks_done >= total ? RunStatus::complete : RunStatus::interrupted;
-  writer.finish(outcome.status);
   outcome.seconds = elapsed();
   return outcome;
 }

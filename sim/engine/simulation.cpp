@@ -6,6 +6,7 @@
 
 #include "ai/adoption.hpp"
 #include "ai/capability.hpp"
+#include "engine/limits.hpp"
 #include "labour/careers.hpp"
 #include "labour/entry.hpp"
 #include "labour/population.hpp"
@@ -24,6 +25,7 @@ Simulation::Simulation(Scenario scenario)
   state_.streams.replicate = static_cast<std::uint32_t>(params_.run.replicate);
   burn_in_weeks_ = static_cast<std::int32_t>(params_.run.burn_in_weeks);
   initialise_population(params_, state_);
+  check_resource_limits(params_, state_);
   state_.tally.reset(params_.categories.size());
 }
 
@@ -66,6 +68,7 @@ const MetricsRow& Simulation::step() {
   });
   // 10. Metrics.
   clock.time(Phase::metrics, [&] { metrics_.collect(params, state, row_); });
+  check_resource_limits(params, state);
   ++state_.week;
   return row_;
 }

@@ -17,6 +17,7 @@
 #include "scenario/members.hpp"
 #include "scenario/parameter_values.hpp"
 #include "scenario/toml_entries.hpp"
+#include "scenario/toml_guard.hpp"
 #include "scenario/toml_text.hpp"
 
 namespace gigsim::scenario_detail {
@@ -94,6 +95,7 @@ Scenario Loader::load_file(const fs::path& path) {
 Scenario Loader::load_text(std::string_view text, const std::string& origin,
                            const fs::path& base_dir) {
   if (text.size() > kMaxScenarioBytes) throw InputError(origin + ": " + too_large());
+  reject_toml_parser_hazards(text, origin);
   toml::table root;
   try {
     root = toml::parse(text, std::string_view(origin));

@@ -519,6 +519,22 @@ std::vector<ParamSpec> build_table() {
            0, 1, "1/week", kEvent,
            "Weekly chance that a dormant profile leaves the platform (attrition of idle profiles).",
            "uncertain; a dormant profile lingers about a year"),
+
+      // --- limits ----------------------------------------------------------------------------
+      // Agent and job indices are 32-bit, hence the ceilings. Memory per agent is measured on
+      // the engine's stores (docs/reliability.md): about 320 bytes per registered freelancer
+      // with the default four contract slots, about 150 bytes per job on the board.
+      integer("limits.max_freelancers", GIGSIM_FIELD(limits.max_freelancers), 30000000, 10,
+              2147483647, "freelancers", kStatic,
+              "Most registered freelancer profiles a run may hold (about 320 bytes each); a run "
+              "that grows past it stops with an error and a result file marked failed.",
+              "above the 18 million of the largest benchmark; 30 million take about 10 GB"),
+      integer("limits.max_open_jobs", GIGSIM_FIELD(limits.max_open_jobs), 50000000, 10, 2147483647,
+              "jobs", kStatic,
+              "Most jobs on the board at the end of a week (open, or closed that week; about 150 "
+              "bytes each); a run that grows past it stops with an error and a result file "
+              "marked failed.",
+              "far above what the benchmarks post; 50 million take about 7.5 GB"),
   };
 }
 

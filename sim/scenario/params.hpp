@@ -39,6 +39,13 @@ struct RunParams {
   std::int64_t panel_size;     // persons followed in /panel (0 = no panel)
 };
 
+/// Hard bounds on what a run may grow to, so that a scenario that explodes stops with a clear
+/// error instead of exhausting the machine (engine/limits.hpp).
+struct LimitParams {
+  std::int64_t max_freelancers;  // registered freelancer profiles
+  std::int64_t max_open_jobs;    // jobs on the board (open, or closed this week)
+};
+
 struct MarketParams {
   std::int64_t initial_freelancers;
   std::int64_t initial_clients;
@@ -216,6 +223,7 @@ struct CategoryParams {
 
 struct Params {
   RunParams run;
+  LimitParams limits;
   MarketParams market;
   ClientParams clients;
   FreelancerParams freelancers;

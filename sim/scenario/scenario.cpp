@@ -22,6 +22,7 @@
 #include "scenario/loader.hpp"
 #include "scenario/parameter_table.hpp"
 #include "scenario/parameter_values.hpp"
+#include "scenario/toml_guard.hpp"
 #include "scenario/toml_text.hpp"
 
 namespace gigsim {
@@ -87,8 +88,12 @@ void apply_set_option(Scenario& scenario, std::string_view key_equals_value) {
   // string, so --set fees.schedule=flat works without shell-quoted quotes.
   toml::table parsed;
   try {
-    parsed = toml::parse("value = " + value);
+    const std::string text = "value = " + value;
+    reject_toml_parser_hazards(text, option);
+    parsed = toml::parse(text);
   } catch (const toml::parse_error&) {
+    parsed = toml::table{};
+  } catch (const InputError&) {  // not TOML either
     parsed = toml::table{};
   }
   if (parsed.size() != 1 || parsed.get("value") == nullptr) {

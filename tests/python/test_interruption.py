@@ -1,7 +1,10 @@
-"""A run stopped by SIGINT or killed leaves a readable file with the rows written so far.
+"""A run stopped by SIGINT or SIGTERM, or killed, leaves a readable file with the rows written
+so far.
 
-BRIEF section 6: rows are flushed as the run goes; an interrupted run is marked "interrupted"
-and exits 130 (SIGINT stops at the next week boundary); a killed run keeps status "running".
+Rows are flushed as the run goes; an interrupted run is marked "interrupted" and exits 128 + the
+signal's number (130 for SIGINT, 143 for SIGTERM; it stops at the next week boundary); a second
+signal stops it at once; a killed run keeps status "running". (kill -9 at random moments:
+test_fault_kill.py.)
 """
 
 from __future__ import annotations
@@ -115,6 +118,35 @@ def test_sigint_stops_the_run_marks_it_interrupted_and_exits_130(tmp_path: Path)
     assert_readable_with_rows(output, "interrupted", steps_seen)
     with h5py.File(output, "r") as f:
         assert "finished" in f.attrs
+
+
+def test_sigterm_stops_the_run_marks_it_interrupted_and_exits_143(tmp_path: Path) -> None:
+    output = tmp_path / "terminated.h5"
+    with long_run(output) as process:
+        steps_seen = wait_for_rows(output, process)
+        process.send_signal(signal.SIGTERM)
+        returncode = process.wait(timeout=60)
+    log = output.with_suffix(".log").read_text()
+    assert returncode == 128 + signal.SIGTERM, log
+    assert "interrupted after week" in log
+    assert_readable_with_rows(output, "interrupted", steps_seen)
+
+
+def test_a_second_signal_stops_the_run_at_once(tmp_path: Path) -> None:
+    """Ctrl-C, then SIGTERM before the run reaches the week boundary: the second signal takes
+    its default action (the process dies by it), and the file keeps its last flush."""
+    output = tmp_path / "stopped.h5"
+    with long_run(output) as process:
+        steps_seen = wait_for_rows(output, process)
+        # Both delivered together when it resumes: the first asks for a stop, the second is
+        # the second request. (Two SIGINTs would merge into one while it is stopped.)
+        process.send_signal(signal.SIGSTOP)
+        process.send_signal(signal.SIGINT)
+        process.send_signal(signal.SIGTERM)
+        process.send_signal(signal.SIGCONT)
+        returncode = process.wait(timeout=60)
+    assert returncode in (-signal.SIGINT, -signal.SIGTERM), output.with_suffix(".log").read_text()
+    assert_readable_with_rows(output, "running", steps_seen)
 
 
 def test_kill_9_leaves_a_readable_file_with_status_running(tmp_path: Path) -> None:

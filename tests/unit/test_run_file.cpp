@@ -220,7 +220,7 @@ void write_text_file(const fs::path& path, const std::string& text) {
 }
 
 void make_complete_run(const fs::path& path) {
-  RunFileWriter writer(path, test_info());
+  RunFileWriter writer(path, test_info(), false);
   writer.append(make_rows(0, 2), {});
   writer.finish(RunStatus::complete);
 }
@@ -261,7 +261,7 @@ class StderrCapture {
 TEST_CASE("A new result file has its layout, empty series and status running", "[run_file]") {
   TempDir dir;
   const fs::path path = dir / "run.h5";
-  RunFileWriter writer(path, test_info());
+  RunFileWriter writer(path, test_info(), false);
   CHECK(writer.rows_written() == 0);
   CHECK(writer.path() == path);
 
@@ -323,7 +323,7 @@ TEST_CASE("A new result file has its layout, empty series and status running", "
 TEST_CASE("Group-level coordinate names are the root scales themselves", "[run_file]") {
   TempDir dir;
   const fs::path path = dir / "run.h5";
-  RunFileWriter writer(path, test_info());
+  RunFileWriter writer(path, test_info(), false);
   const hdf5::File file = open_read_only(path);
   // xarray reads one group at a time; the scales must be visible there, as the same objects.
   const std::array<std::pair<const char*, const char*>, 5> links{{
@@ -346,7 +346,7 @@ TEST_CASE("Group-level coordinate names are the root scales themselves", "[run_f
 TEST_CASE("Appended rows land in order across flushes and chunk boundaries", "[run_file]") {
   TempDir dir;
   const fs::path path = dir / "run.h5";
-  RunFileWriter writer(path, test_info());
+  RunFileWriter writer(path, test_info(), false);
   // 3 + 70 + 1 rows: the second flush fills the first 64-row chunk and starts the second.
   writer.append(make_rows(0, 3), {});
   CHECK(writer.rows_written() == 3);
@@ -391,7 +391,7 @@ TEST_CASE("Appended rows land in order across flushes and chunk boundaries", "[r
 TEST_CASE("Series are chunked along time and compressed", "[run_file]") {
   TempDir dir;
   const fs::path path = dir / "run.h5";
-  RunFileWriter writer(path, test_info());
+  RunFileWriter writer(path, test_info(), false);
   writer.append(make_rows(0, 130), {});
   const hdf5::File file = open_read_only(path);
   for (const std::string& name :
@@ -428,7 +428,7 @@ TEST_CASE("finish records the final status and the finish time", "[run_file]") {
   for (const auto& [status, name] : outcomes) {
     INFO(name);
     const fs::path path = dir / (std::string(name) + ".h5");
-    RunFileWriter writer(path, test_info());
+    RunFileWriter writer(path, test_info(), false);
     writer.append(make_rows(0, 4), {});
     CHECK(status_of(path) == "running");
     CHECK(read_run_status(path) == "running");
@@ -445,7 +445,7 @@ TEST_CASE("finish records the final status and the finish time", "[run_file]") {
 TEST_CASE("Events are appended as a table of columns along /events/event", "[run_file]") {
   TempDir dir;
   const fs::path path = dir / "run.h5";
-  RunFileWriter writer(path, test_info());
+  RunFileWriter writer(path, test_info(), false);
   writer.append(make_rows(0, 4), {{2, "ai.capability.writing", "0.8", "shock.toml:12:1"}});
   writer.append(make_rows(4, 4), {});
   writer.append(make_rows(8, 4), {{9, "policy.min_hourly_rate_usd", "7.5", "shock.toml:15:1"},
@@ -476,7 +476,7 @@ TEST_CASE("A run killed after a flush leaves a readable file with status running
   REQUIRE(child >= 0);
   if (child == 0) {
     // The child writes two flushes and dies without finishing or unwinding.
-    RunFileWriter writer(path, test_info());
+    RunFileWriter writer(path, test_info(), false);
     writer.append(make_rows(0, 5), {});
     writer.append(make_rows(5, 3), {{6, "ai.capability.writing", "0.8", "s.toml:1:1"}});
     kill(getpid(), SIGKILL);
@@ -506,12 +506,12 @@ TEST_CASE("Identical rows give identical datasets, whatever the flush pattern", 
   // Undefined statistics (a median with no contracts) are NaN and must survive as NaN.
   rows[3][MarketMetric::median_rate] = std::numeric_limits<double>::quiet_NaN();
   {
-    RunFileWriter writer(dir / "one.h5", test_info());
+    RunFileWriter writer(dir / "one.h5", test_info(), false);
     writer.append(rows, {});
     writer.finish(RunStatus::complete);
   }
   {
-    RunFileWriter writer(dir / "many.h5", test_info());
+    RunFileWriter writer(dir / "many.h5", test_info(), false);
     for (std::size_t first = 0; first < rows.size(); first += 4) {
       const std::size_t last = std::min(rows.size(), first + 4);
       writer.append(std::vector<MetricsRow>(rows.begin() + static_cast<std::ptrdiff_t>(first),
@@ -548,7 +548,7 @@ TEST_CASE("Identical rows give identical datasets, whatever the flush pattern", 
 TEST_CASE("Rows with the wrong number of per-category values are refused", "[run_file]") {
   TempDir dir;
   const fs::path path = dir / "run.h5";
-  RunFileWriter writer(path, test_info());
+  RunFileWriter writer(path, test_info(), false);
   writer.append(make_rows(0, 2), {});
   std::vector<MetricsRow> rows = make_rows(2, 2);
   rows[1].by_category.pop_back();
@@ -562,8 +562,10 @@ TEST_CASE("HDF5 failures become RuntimeFailure naming the file, with HDF5 itself
           "[run_file]") {
   TempDir dir;
   const fs::path path = dir / "run.h5";
-  RunFileWriter writer(path, test_info());
+  RunFileWriter writer(path, test_info(), false);
+  // Someone replaces the result file with something HDF5 cannot open.
   fs::remove(path);
+  write_text_file(path, "not HDF5");
   // Switch HDF5's default error printing back on: the writer must silence it itself.
   H5Eset_auto2(H5E_DEFAULT, reinterpret_cast<H5E_auto2_t>(H5Eprint2), stderr);
   StderrCapture capture(dir / "stderr.txt");
@@ -575,9 +577,9 @@ TEST_CASE("HDF5 failures become RuntimeFailure naming the file, with HDF5 itself
   }
   CHECK(capture.text().empty());
   CHECK(message.find(path.string()) != std::string::npos);
-  CHECK(message.find("opening") != std::string::npos);
-  CHECK_THROWS_AS(writer.finish(RunStatus::complete), RuntimeFailure);
-  CHECK_THROWS_AS(RunFileWriter(dir / "missing_dir" / "run.h5", test_info()), RuntimeFailure);
+  CHECK(message.find("opening the file for update") != std::string::npos);
+  CHECK(writer.rows_written() == 0);
+  CHECK_FALSE(fs::exists(working_copy_path(path)));
 }
 
 TEST_CASE("read_run_status tells gigsim runs from other files", "[run_file]") {
@@ -596,14 +598,16 @@ TEST_CASE("read_run_status tells gigsim runs from other files", "[run_file]") {
   CHECK(read_run_status(dir / "done.h5") == "complete");
 }
 
-TEST_CASE("check_output_path accepts new paths and creates missing directories", "[run_file]") {
+TEST_CASE("check_output_path accepts new paths and creates nothing; the writer creates them",
+          "[run_file]") {
   TempDir dir;
   CHECK_NOTHROW(RunFileWriter::check_output_path(dir / "run.h5", false));
   CHECK_FALSE(fs::exists(dir / "run.h5"));
   const fs::path nested = dir / "results" / "sweep" / "run.h5";
   CHECK_NOTHROW(RunFileWriter::check_output_path(nested, false));
-  CHECK(fs::is_directory(dir / "results" / "sweep"));
-  CHECK_NOTHROW(RunFileWriter(nested, test_info()));
+  CHECK_FALSE(fs::exists(dir / "results"));
+  RunFileWriter writer(nested, test_info(), false);
+  CHECK(read_run_status(nested) == "running");
 }
 
 TEST_CASE("check_output_path refuses what it must not overwrite", "[run_file]") {
@@ -622,7 +626,10 @@ TEST_CASE("check_output_path refuses what it must not overwrite", "[run_file]") 
       CHECK(message.find("--force") != std::string::npos);
     }
     CHECK_NOTHROW(RunFileWriter::check_output_path(path, true));
-    RunFileWriter writer(path, test_info());
+    // The writer checks again, under its lock.
+    CHECK_THROWS_WITH(RunFileWriter(path, test_info(), false), Catch::Contains("complete run"));
+    CHECK(read_run_status(path) == "complete");
+    RunFileWriter writer(path, test_info(), true);
     CHECK(read_run_status(path) == "running");
     CHECK(steps_done_of(path) == 0);
   }
@@ -630,12 +637,12 @@ TEST_CASE("check_output_path refuses what it must not overwrite", "[run_file]") 
   SECTION("an incomplete run may be replaced without force") {
     const fs::path path = dir / "partial.h5";
     {
-      RunFileWriter writer(path, test_info());
+      RunFileWriter writer(path, test_info(), false);
       writer.append(make_rows(0, 3), {});
       writer.finish(RunStatus::interrupted);
     }
     CHECK_NOTHROW(RunFileWriter::check_output_path(path, false));
-    { RunFileWriter writer(dir / "running.h5", test_info()); }
+    { RunFileWriter writer(dir / "running.h5", test_info(), false); }
     CHECK_NOTHROW(RunFileWriter::check_output_path(dir / "running.h5", false));
   }
 
@@ -662,7 +669,7 @@ TEST_CASE("check_output_path refuses what it must not overwrite", "[run_file]") 
 
   SECTION("a run killed while the file was open for writing, unless forced") {
     const fs::path path = dir / "crashed.h5";
-    { RunFileWriter writer(path, test_info()); }
+    { RunFileWriter writer(path, test_info(), false); }
     const pid_t child = fork();
     REQUIRE(child >= 0);
     if (child == 0) {
@@ -679,7 +686,7 @@ TEST_CASE("check_output_path refuses what it must not overwrite", "[run_file]") 
                       Catch::Contains("cannot be opened") && Catch::Contains("h5clear -s") &&
                           Catch::Contains("--force"));
     CHECK_NOTHROW(RunFileWriter::check_output_path(path, true));
-    RunFileWriter writer(path, test_info());
+    RunFileWriter writer(path, test_info(), true);
     CHECK(read_run_status(path) == "running");
   }
 
@@ -700,4 +707,160 @@ TEST_CASE("check_output_path refuses what it must not overwrite", "[run_file]") 
   SECTION("an empty path") {
     CHECK_THROWS_AS(RunFileWriter::check_output_path("", true), InputError);
   }
+
+  SECTION("a path naming a directory that does not exist yet") {
+    CHECK_THROWS_WITH(RunFileWriter::check_output_path(dir.path().string() + "/newdir/", true),
+                      Catch::Contains("names a directory") && Catch::Contains("newdir/run.h5"));
+    CHECK_THROWS_AS(RunFileWriter(dir.path().string() + "/newdir/", test_info(), true), InputError);
+    CHECK_THROWS_AS(RunFileWriter::check_output_path(dir / "newdir" / "..", true), InputError);
+    CHECK_FALSE(fs::exists(dir / "newdir"));
+  }
+
+  SECTION("a symbolic link to nothing") {
+    fs::create_symlink(dir / "missing" / "target.h5", dir / "link.h5");
+    CHECK_THROWS_WITH(RunFileWriter::check_output_path(dir / "link.h5", true),
+                      Catch::Contains("symbolic link") && Catch::Contains("does not exist"));
+    CHECK_THROWS_AS(RunFileWriter(dir / "link.h5", test_info(), true), InputError);
+    CHECK_FALSE(fs::exists(dir / "missing"));
+  }
+
+  SECTION("a directory on the kernel's proc file system") {
+    CHECK_THROWS_WITH(RunFileWriter::check_output_path("/proc/x.h5", true),
+                      Catch::Contains("'/proc'") && Catch::Contains("proc file system"));
+  }
+}
+
+// --- One writer per path, and changes that are all or nothing ---------------------------------
+
+TEST_CASE("A second writer on the same path is refused while the first one runs", "[run_file]") {
+  TempDir dir;
+  const fs::path path = dir / "run.h5";
+  RunFileWriter first(path, test_info(), false);
+  first.append(make_rows(0, 3), {});
+  RunInfo other = test_info();
+  other.seed = 99;
+  // flock locks belong to an open file, so a second writer in the same process is refused as
+  // one in another process would be.
+  CHECK_THROWS_AS(RunFileWriter(path, other, true), InputError);
+  CHECK_THROWS_WITH(
+      RunFileWriter(path, other, true),
+      Catch::Contains("another gigsim run (process " + std::to_string(getpid()) + ")") &&
+          Catch::Contains(path.string()));
+  // The refused writer changed nothing.
+  CHECK(int64_attribute(open_read_only(path).get(), "seed") == test_info().seed);
+  CHECK(steps_done_of(path) == 3);
+  first.append(make_rows(3, 2), {});
+  first.finish(RunStatus::interrupted);
+  // Finished: the lock is gone and the next writer may start.
+  CHECK_FALSE(fs::exists(OutputLock::lock_path(path)));
+  RunFileWriter second(path, other, false);
+  CHECK(int64_attribute(open_read_only(path).get(), "seed") == 99);
+  CHECK(steps_done_of(path) == 0);
+}
+
+TEST_CASE("A lock file and a working copy left by a killed writer block nothing", "[run_file]") {
+  TempDir dir;
+  const fs::path path = dir / "run.h5";
+  const pid_t child = fork();
+  REQUIRE(child >= 0);
+  if (child == 0) {
+    // Dies in the middle of a flush: lock file and working copy stay behind.
+    RunFileWriter writer(path, test_info(), false);
+    writer.append(make_rows(0, 4), {});
+    copy_file_contents(path, working_copy_path(path));
+    kill(getpid(), SIGKILL);
+    _exit(0);
+  }
+  int wait_status = 0;
+  REQUIRE(waitpid(child, &wait_status, 0) == child);
+  REQUIRE(fs::exists(OutputLock::lock_path(path)));
+  REQUIRE(fs::exists(working_copy_path(path)));
+  CHECK(steps_done_of(path) == 4);
+
+  RunFileWriter writer(path, test_info(), false);
+  writer.append(make_rows(0, 2), {});
+  writer.finish(RunStatus::complete);
+  CHECK(steps_done_of(path) == 2);
+  CHECK_FALSE(fs::exists(OutputLock::lock_path(path)));
+  CHECK_FALSE(fs::exists(working_copy_path(path)));
+}
+
+TEST_CASE("A failed append changes nothing and the same rows can be appended again", "[run_file]") {
+  TempDir dir;
+  const fs::path path = dir / "run.h5";
+  RunFileWriter writer(path, test_info(), false);
+  writer.append(make_rows(0, 3), {{1, "fees.flat_rate", "0.1", "s.toml:3:1"}});
+  // A directory where the working copy goes makes the next update fail before it writes.
+  fs::create_directory(working_copy_path(path));
+  const std::vector<EventRecord> events{{4, "market.bid_cost_usd", "0.5", "s.toml:7:1"}};
+  CHECK_THROWS_WITH(writer.append(make_rows(3, 2), events),
+                    Catch::Contains("cannot copy") && Catch::Contains(path.string()));
+  CHECK(writer.rows_written() == 3);
+  CHECK(steps_done_of(path) == 3);
+  CHECK(shape_of(open_read_only(path).get(), "time") == std::vector<hsize_t>{3});
+
+  fs::remove(working_copy_path(path));
+  writer.append(make_rows(3, 2), events);
+  writer.finish(RunStatus::complete);
+  const hdf5::File file = open_read_only(path);
+  CHECK(read_int64s(file.get(), "time") == std::vector<std::int64_t>{0, 1, 2, 3, 4});
+  CHECK(read_strings(file.get(), "events/key") ==
+        std::vector<std::string>{"fees.flat_rate", "market.bid_cost_usd"});
+  CHECK(read_int64s(file.get(), "events/event") == std::vector<std::int64_t>{0, 1});
+}
+
+TEST_CASE("A writer that cannot create the file leaves an existing result as it was",
+          "[run_file]") {
+  TempDir dir;
+  const fs::path path = dir / "run.h5";
+  make_complete_run(path);
+  const std::uintmax_t size = fs::file_size(path);
+  fs::create_directory(working_copy_path(path));
+  CHECK_THROWS_AS(RunFileWriter(path, test_info(), true), RuntimeFailure);
+  CHECK(read_run_status(path) == "complete");
+  CHECK(fs::file_size(path) == size);
+  CHECK(steps_done_of(path) == 2);
+  CHECK_FALSE(fs::exists(OutputLock::lock_path(path)));
+}
+
+TEST_CASE("A reader that has the file open keeps reading the version it opened", "[run_file]") {
+  TempDir dir;
+  const fs::path path = dir / "run.h5";
+  RunFileWriter writer(path, test_info(), false);
+  writer.append(make_rows(0, 3), {});
+  const hdf5::File reader = open_read_only(path);  // HDF5's default: with a shared file lock
+  writer.append(make_rows(3, 4), {});
+  writer.finish(RunStatus::complete);
+  CHECK(int64_attribute(reader.get(), "steps_done") == 3);
+  CHECK(read_doubles(reader.get(), market_name(MarketMetric::bids)).size() == 3);
+  CHECK(steps_done_of(path) == 7);
+}
+
+TEST_CASE("A symbolic link to a result file is written through and stays a link", "[run_file]") {
+  TempDir dir;
+  fs::create_directory(dir / "store");
+  const fs::path target = dir / "store" / "run.h5";
+  make_complete_run(target);
+  fs::create_symlink(target, dir / "link.h5");
+  CHECK_THROWS_WITH(RunFileWriter::check_output_path(dir / "link.h5", false),
+                    Catch::Contains("complete run"));
+  RunFileWriter writer(dir / "link.h5", test_info(), true);
+  CHECK(writer.path() == fs::canonical(target));
+  writer.append(make_rows(0, 5), {});
+  writer.finish(RunStatus::complete);
+  CHECK(fs::is_symlink(dir / "link.h5"));
+  CHECK(steps_done_of(target) == 5);
+}
+
+TEST_CASE("After finish nothing more is written", "[run_file]") {
+  TempDir dir;
+  const fs::path path = dir / "run.h5";
+  RunFileWriter writer(path, test_info(), false);
+  writer.append(make_rows(0, 2), {});
+  writer.finish(RunStatus::complete);
+  CHECK(writer.recorded_status() == RunStatus::complete);
+  CHECK_THROWS_WITH(writer.append(make_rows(2, 1), {}), Catch::Contains("is finished"));
+  CHECK_THROWS_AS(writer.finish(RunStatus::failed), RuntimeFailure);
+  CHECK(read_run_status(path) == "complete");
+  CHECK(steps_done_of(path) == 2);
 }

@@ -1,0 +1,144 @@
+// Inputs toml++ 3.3.0 must not see; see toml_guard.hpp.
+#include "scenario/toml_guard.hpp"
+
+#include <cstdio>
+#include <string>
+
+#include "core/errors.hpp"
+
+namespace gigsim::scenario_detail {
+namespace {
+
+bool is_bare_key_character(char c) {
+  return (c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_' ||
+         c == '-';
+}
+
+/// A character for a message: itself when printable ASCII, \uXXXX otherwise.
+std::string shown(std::string_view text, std::size_t at) {
+  const auto byte = static_cast<unsigned char>(text[at]);
+  if (byte >= 0x20 && byte < 0x7F) return "'" + std::string(1, text[at]) + "'";
+  if (byte >= 0x80) {
+    // The whole UTF-8 sequence, as the user typed it.
+    std::size_t end = at + 1;
+    while (end < text.size() && (static_cast<unsigned char>(text[end]) & 0xC0) == 0x80) ++end;
+    return "'" + std::string(text.substr(at, end - at)) + "'";
+  }
+  char escaped[8];
+  std::snprintf(escaped, sizeof escaped, "\\u%04X", byte);
+  return escaped;
+}
+
+/// Walks the text as TOML's lexer would, as far as strings, comments and brackets go.
+class Scanner {
+ public:
+  Scanner(std::string_view text, std::string_view origin) : text_(text), origin_(origin) {}
+
+  void run() {
+    // A byte order mark may open the file (toml++ skips it).
+    if (text_.substr(0, 3) == "\xEF\xBB\xBF") at_ = 3;
+    while (at_ < text_.size()) {
+      const char c = text_[at_];
+      if (c == '\n') {
+        if (depth_ == 0) in_value_ = false;
+        line_start_ = !in_value_;
+        advance();
+      } else if (c == '#') {
+        while (at_ < text_.size() && text_[at_] != '\n') advance();
+      } else if (c == '"' || c == '\'') {
+        skip_string(c);
+        line_start_ = false;
+      } else if (static_cast<unsigned char>(c) >= 0x80) {
+        fail("TOML syntax error: " + shown(text_, at_) +
+             " outside a string or comment; a key with characters other than ASCII letters, "
+             "digits, '_' and '-' must be quoted, e.g. \"café\" = 1");
+      } else if (!in_value_) {
+        if (line_start_ && c == '[') {
+          check_table_header();  // leaves the scan at the key, which may be a string
+          line_start_ = false;
+          continue;
+        }
+        if (c == '=') {
+          in_value_ = true;
+          depth_ = 0;
+        }
+        if (c != ' ' && c != '\t' && c != '\r') line_start_ = false;
+        advance();
+      } else {
+        if (c == '[' || c == '{') ++depth_;
+        if ((c == ']' || c == '}') && depth_ > 0) --depth_;
+        advance();
+      }
+    }
+  }
+
+ private:
+  void advance() {
+    if (text_[at_] == '\n') {
+      ++line_;
+      column_ = 1;
+    } else if ((static_cast<unsigned char>(text_[at_]) & 0xC0) != 0x80) {
+      ++column_;  // columns count characters, not the bytes of their UTF-8 encoding
+    }
+    ++at_;
+  }
+
+  [[noreturn]] void fail(const std::string& message) const {
+    throw InputError(std::string(origin_) + ":" + std::to_string(line_) + ":" +
+                     std::to_string(column_) + ": " + message);
+  }
+
+  /// `[` or `[[`, blanks, then a key (bare or quoted), `]`, or the end of the text.
+  void check_table_header() {
+    advance();
+    if (at_ < text_.size() && text_[at_] == '[') advance();
+    while (at_ < text_.size() && (text_[at_] == ' ' || text_[at_] == '\t')) advance();
+    if (at_ == text_.size()) return;
+    const char c = text_[at_];
+    if (is_bare_key_character(c) || c == '"' || c == '\'' || c == ']') return;
+    if (static_cast<unsigned char>(c) >= 0x80) return;  // reported as non-ASCII next
+    fail("TOML syntax error: a table header must start with a key, e.g. [market], got " +
+         shown(text_, at_));
+  }
+
+  /// Skips a basic ("...", with escapes) or literal ('...') string, single- or multi-line. An
+  /// unterminated string ends the scan: toml++ reports it.
+  void skip_string(char quote) {
+    const bool multi_line = text_.substr(at_, 3) == std::string(3, quote);
+    const std::size_t opening = multi_line ? 3 : 1;
+    for (std::size_t i = 0; i < opening; ++i) advance();
+    while (at_ < text_.size()) {
+      const char c = text_[at_];
+      if (c == '\\' && quote == '"') {
+        advance();
+        if (at_ < text_.size()) advance();
+        continue;
+      }
+      if (c == '\n' && !multi_line) return;
+      if (c == quote && (!multi_line || text_.substr(at_, 3) == std::string(3, quote))) {
+        for (std::size_t i = 0; i < opening; ++i) advance();
+        // A multi-line string may end with one or two more quotes of its own: """a""""".
+        while (multi_line && at_ < text_.size() && text_[at_] == quote) advance();
+        return;
+      }
+      advance();
+    }
+  }
+
+  std::string_view text_;
+  std::string_view origin_;
+  std::size_t at_ = 0;
+  std::size_t line_ = 1;
+  std::size_t column_ = 1;
+  bool in_value_ = false;   // after `key =`, until the line ends outside brackets
+  bool line_start_ = true;  // only blanks so far on this line, outside a value
+  int depth_ = 0;           // open [ and { of the current value
+};
+
+}  // namespace
+
+void reject_toml_parser_hazards(std::string_view text, std::string_view origin) {
+  Scanner(text, origin).run();
+}
+
+}  // namespace gigsim::scenario_detail
