@@ -2,13 +2,15 @@
 
 A result file is HDF5 (format documented in ``docs/output.md``): root attributes describe
 the run, ``/market`` holds weekly series, ``/by_category`` weekly series per category,
-``/distribution`` weekly quantiles, and ``/events`` the scenario events applied during the run.
+``/distribution`` weekly quantiles, ``/panel`` (when the run asked for one) a sample of
+persons followed week by week, and ``/events`` the scenario events applied during the run.
 :func:`load` opens one file and returns a :class:`RunFile` whose properties read each part on
 first use and return pandas or xarray objects.
 """
 
 from __future__ import annotations
 
+import re
 import tomllib
 from functools import cached_property
 from pathlib import Path
@@ -20,18 +22,38 @@ import numpy as np
 import pandas as pd
 import xarray as xr
 
-__all__ = ["FILETYPE", "FORMAT_MAJOR", "FormatError", "RunFile", "load"]
+__all__ = ["FILETYPE", "FORMAT_MAJOR", "SUPPORTED_FORMAT_MAJORS", "FormatError", "RunFile", "load"]
 
 #: Value of the root attribute ``filetype`` in every gigsim result file.
 FILETYPE = "gigsim-run"
-#: Major format version this reader understands; minor versions only add content.
-FORMAT_MAJOR = 1
+#: Major format versions this reader understands; minor versions only add content. Format 2
+#: added the AI metrics, registered/dormant/active supply and the ``/panel`` group; format 1
+#: files (the market before AI) read the same way, without those parts.
+SUPPORTED_FORMAT_MAJORS = (1, 2)
+#: The newest major format version this reader understands.
+FORMAT_MAJOR = SUPPORTED_FORMAT_MAJORS[-1]
 
 _EVENT_COLUMNS = ["week", "key", "value", "origin"]
 
 
+#: Codes of the panel's ``status`` dataset when the file does not spell them out.
+PANEL_STATUS_CODES = {0: "active", 1: "dormant", 2: "reskilling", 3: "exited"}
+
+
 class FormatError(ValueError):
     """The file is not a gigsim result file this package can read."""
+
+
+def _parse_status_codes(attribute: Any) -> Dict[int, str]:
+    """Reads a ``status_codes`` attribute: names in code order, or text such as
+    ``"0 active, 1 dormant"`` / ``"0=active;1=dormant"``."""
+    value = _plain(attribute)
+    if isinstance(value, list):
+        return {code: str(name) for code, name in enumerate(value)}
+    pairs = re.findall(r"(-?\d+)\s*[=:]?\s*([A-Za-z_][A-Za-z_ ]*?)\s*(?:[,;\n]|$)", str(value))
+    if not pairs:
+        return dict(PANEL_STATUS_CODES)
+    return {int(code): name.strip() for code, name in pairs}
 
 
 def _text(value: Any) -> str:
@@ -128,10 +150,11 @@ class RunFile:
                 f"found {version.tolist()!r}"
             )
         major, minor = (int(v) for v in version)
-        if major != FORMAT_MAJOR:
+        if major not in SUPPORTED_FORMAT_MAJORS:
+            readable = " and ".join(f"{m}.x" for m in SUPPORTED_FORMAT_MAJORS)
             raise FormatError(
                 f"{self.path}: result file format {major}.{minor} is not supported; this "
-                f"gigsim analysis package reads format {FORMAT_MAJOR}.x. Use the analysis "
+                f"gigsim analysis package reads formats {readable}. Use the analysis "
                 f"package that matches the gigsim version that wrote the file "
                 f"({_text(attrs.get('gigsim_version', 'unknown'))})."
             )
@@ -194,6 +217,20 @@ class RunFile:
     def seed(self) -> int:
         """Master seed of the run."""
         return int(self.attrs["seed"])
+
+    @property
+    def replicate(self) -> int:
+        """Replicate index (replicate r of every scenario shares its random streams)."""
+        if "replicate" in self.attrs:
+            return int(self.attrs["replicate"])
+        return int(self.parameters.get("run", {}).get("replicate", 0))
+
+    @property
+    def burn_in_weeks(self) -> int:
+        """Weeks simulated before week 0 and not recorded."""
+        if "burn_in_weeks" in self.attrs:
+            return int(self.attrs["burn_in_weeks"])
+        return int(self.parameters.get("run", {}).get("burn_in_weeks", 0))
 
     @property
     def scenario(self) -> str:
@@ -384,6 +421,80 @@ class RunFile:
         if "week" in frame:
             frame["week"] = frame["week"].astype(np.int64)
         return frame
+
+    # -- panel of persons ------------------------------------------------------------------
+
+    @property
+    def has_panel(self) -> bool:
+        """Whether the run followed a sample of persons (``output.panel_size > 0``)."""
+        return "panel" in self._h5 and "person_id" in self._h5["panel"]
+
+    @cached_property
+    def status_codes(self) -> Dict[int, str]:
+        """Meaning of the panel's ``status`` codes (from its ``status_codes`` attribute)."""
+        if not self.has_panel or "status" not in self._h5["panel"]:
+            return dict(PANEL_STATUS_CODES)
+        attribute = self._h5["panel"]["status"].attrs.get("status_codes")
+        return _parse_status_codes(attribute) if attribute is not None else dict(PANEL_STATUS_CODES)
+
+    @cached_property
+    def panel(self) -> pd.DataFrame:
+        """The panel of persons as a long table, one row per (week, person).
+
+        Returns
+        -------
+        pandas.DataFrame
+            Indexed by (``week``, ``person_id``); one column per ``/panel`` series
+            (``category``, ``skill``, ``adopter``, ``proficiency``, ``hours_worked``,
+            ``net_earnings``, ``ask_rate``, ``status``, as the file holds them).
+            ``category`` is categorical with the names of ``/category`` (missing once the
+            person has exited); ``status`` is categorical with the names of the status codes
+            (active, dormant, reskilling, exited).
+
+        Raises
+        ------
+        KeyError
+            If the run has no panel (``output.panel_size = 0``).
+
+        Examples
+        --------
+        >>> panel = run.panel.reset_index()                        # doctest: +SKIP
+        >>> panel.groupby(["week", "category"])["net_earnings"].mean()  # doctest: +SKIP
+        """
+        if not self.has_panel:
+            raise KeyError(
+                f"{self.path}: the run has no /panel (set output.panel_size > 0 in the "
+                "scenario to follow a sample of persons)"
+            )
+        group = self._h5["panel"]
+        person_ids = np.asarray(group["person_id"][()], dtype=np.int64)
+        weeks = self.weeks.to_numpy()
+        index = pd.MultiIndex.from_arrays(
+            [np.repeat(weeks, person_ids.size), np.tile(person_ids, weeks.size)],
+            names=["week", "person_id"],
+        )
+        columns: Dict[str, Any] = {}
+        for name, dataset in _series(group):
+            if dataset.ndim != 2:
+                continue  # person_id and other per-person constants
+            values = self._rows(dataset)
+            if values.shape[1] != person_ids.size:
+                raise FormatError(
+                    f"{self.path}: {dataset.name} has shape {dataset.shape}, expected "
+                    f"[time, {person_ids.size} persons]"
+                )
+            flat = values.reshape(-1)
+            if name == "category":
+                columns[name] = pd.Categorical.from_codes(
+                    np.where(flat >= 0, flat, -1).astype(np.int64), categories=self.categories
+                )
+            elif name == "status":
+                codes = self.status_codes
+                names = [codes.get(code, f"status {code}") for code in range(max(codes) + 1)]
+                columns[name] = pd.Categorical.from_codes(flat.astype(np.int64), categories=names)
+            else:
+                columns[name] = flat
+        return pd.DataFrame(columns, index=index)
 
     # -- xarray ----------------------------------------------------------------------------
 
