@@ -228,9 +228,11 @@ def _metric_variable(experiment: xr.Dataset, metric: str, category: Optional[str
             return metric
         available = [name for name, v in experiment.data_vars.items()
                      if v.dims == ("scenario", "point", "replicate", "week")]
-        hint = (f"; {metric}{CATEGORY_SUFFIX} exists: pass category=" if
-                metric + CATEGORY_SUFFIX in experiment else "")
-        raise KeyError(f"no market metric {metric!r}{hint}; the experiment has {', '.join(available)}")
+        base = metric[: -len(CATEGORY_SUFFIX)] if metric.endswith(CATEGORY_SUFFIX) else metric
+        if base + CATEGORY_SUFFIX in experiment:
+            raise KeyError(f"{base}{CATEGORY_SUFFIX} is a per-category series: pass category= "
+                           f"(one of {', '.join(map(str, experiment['category'].values))})")
+        raise KeyError(f"no market metric {metric!r}; the experiment has {', '.join(available)}")
     variable = metric if metric.endswith(CATEGORY_SUFFIX) else metric + CATEGORY_SUFFIX
     if variable not in experiment:
         available = [name[: -len(CATEGORY_SUFFIX)] for name in experiment.data_vars

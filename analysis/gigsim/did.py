@@ -54,7 +54,7 @@ from gigsim.experiment import (
     included_runs,
 )
 from gigsim.runfile import RunFile, load
-from gigsim.scenario import category_exposure, release_week
+from gigsim.scenario import category_exposure, release_week, technologies
 from gigsim.tables import format_number, to_markdown
 
 __all__ = ["DidResult", "FLOW_OUTCOMES", "did", "estimate_did"]
@@ -66,6 +66,9 @@ FLOW_OUTCOMES = frozenset({
     "jobs_automated", "rehires", "bids", "entrants", "exits", "switches", "client_spend",
     "freelancer_income", "platform_revenue", "bid_fee_revenue",
 })
+
+#: Units of the ``/panel`` series (docs/output.md).
+PANEL_UNITS = {"net_earnings": "USD", "hours_worked": "hours", "ask_rate": "USD/hour"}
 
 PanelSource = Union[str, Path, RunFile, xr.Dataset, pd.DataFrame]
 
@@ -123,9 +126,17 @@ class DidResult:
     @property
     def treatment(self) -> str:
         """The treatment definition in words."""
+        exposed = f"exposure to {self.technology}" if self.technology else "exposure"
         if self.dose:
-            return f"exposure to {self.technology} (0-1, continuous)"
-        return f"exposure to {self.technology} > {format_number(self.threshold)}"
+            return f"{exposed} (0-1, continuous)"
+        return f"{exposed} > {format_number(self.threshold)}"
+
+    @property
+    def event(self) -> str:
+        """The event in words."""
+        if self.technology:
+            return f"{self.technology} released in week {self.event_week}"
+        return f"event in week {self.event_week}"
 
     def to_csv(self, path: Union[str, Path], event_study: bool = False) -> Path:
         """Writes :attr:`table` (or, with ``event_study=True``, the event study) as CSV."""
@@ -149,7 +160,7 @@ class DidResult:
                 f"[{format_number(e['percent_ci_low'], digits)}%, "
                 f"{format_number(e['percent_ci_high'], digits)}%]"
                 if np.isfinite(e["percent_ci_low"]) else ""),
-            f"N {self.unit_name}s": int(e["n_units"]),
+            f"N {'persons' if self.unit_name == 'person' else 'categories'}": int(e["n_units"]),
             "N treated": int(e["n_treated"]),
             "N obs": int(e["n_obs"]),
         }
@@ -167,7 +178,7 @@ class DidResult:
             + (", ".join(f"{c} ({format_number(self.exposure[c], 3)})" for c in self.treated_categories)
                if not self.dose else ", ".join(f"{c} ({format_number(v, 3)})"
                                                 for c, v in self.exposure.items())),
-            f"Event: {self.technology} released in week {self.event_week}; reference period -1 "
+            f"Event: {self.event}; reference period -1 "
             f"(weeks {self.event_week - self.period_weeks}-{self.event_week - 1}).",
             f"Two-way fixed effects ({self.unit_name}, period); standard errors clustered by "
             f"{self.unit_name} ({int(self.estimate['n_clusters'])} clusters).",
@@ -532,23 +543,25 @@ def did(
             weekly = source
             replicate_key = "replicate" if "replicate" in weekly else None
             units = ""
-            if technology is None:
-                technology = "AI"
         elif level == "person":
             weekly, replicate_key, units = _person_rows(source, scenario, point, outcome)
         else:
             weekly, replicate_key, units = _category_rows(source, scenario, point, outcome)
         if event_week is None or exposure is None:
-            if not parameters:
-                raise ValueError("a table carries no scenario: pass event_week= and exposure=")
+            if not technologies(parameters):
+                missing = [name + "=" for name, value in (("event_week", event_week),
+                                                          ("exposure", exposure)) if value is None]
+                holder = "the scenario" if parameters else "a table"
+                raise ValueError(
+                    f"{holder} declares no AI technology ([ai.technologies.<name>] with a "
+                    f"release_week), so there is no release to study: pass {' and '.join(missing)}"
+                )
             technology, released = release_week(parameters, technology)
             event_week = released if event_week is None else event_week
             if exposure is None:
                 exposure = category_exposure(parameters, technology)
-        if technology is None:
-            technology = "AI"
-        if isinstance(source, RunFile) and level == "person":
-            units = "USD" if outcome == "net_earnings" else ("hours" if outcome == "hours_worked" else "")
+        if level == "person":
+            units = PANEL_UNITS.get(outcome, "")
     finally:
         if opened is not None:
             opened.close()
@@ -616,7 +629,7 @@ def did(
         )
     return DidResult(
         estimate=estimate, event_study=events, outcome=outcome, level=level,
-        technology=str(technology), event_week=int(event_week), period_weeks=period_weeks,
+        technology=technology or "", event_week=int(event_week), period_weeks=period_weeks,
         threshold=float(threshold), dose=dose, confidence=confidence, exposure=exposure,
         treated_categories=treated_categories, unit_name=unit_name, aggregate=aggregate,
         units=units, notes=notes,

@@ -94,6 +94,8 @@ class _RunData:
         self.quantile_levels = result.quantile_levels
         self.scenario_text = result.scenario
         self.format_version = result.format_version
+        self.build = (str(result.attrs.get("gigsim_version", "unknown")),
+                      str(result.attrs.get("git_commit", "unknown")))
         self.series: Dict[str, np.ndarray] = {}
         self.group_of: Dict[str, str] = {}
         self.attrs: Dict[str, Dict[str, str]] = {}
@@ -172,8 +174,9 @@ def load_experiment(directory: Union[str, Path], *, include_incomplete: bool = F
         ``market.bid_cost_usd``). Values of runs left out, and weeks after a run's end, are
         NaN. Attributes: the manifest's description (``experiment_dir``, ``experiment_file``,
         ``gigsim_version``, ``git_commit``, ``created``, ``updated``, ``seed``,
-        ``replicates``, ``sweep_method``, ``sweep_parameters``), ``excluded_runs`` and
-        ``incomplete_runs`` (``"<run id>: <reason>"`` each).
+        ``replicates``, ``sweep_method``, ``sweep_parameters``), ``run_builds`` (the program versions and git
+        commits that wrote the files read), ``excluded_runs`` and ``incomplete_runs``
+        (``"<run id>: <reason>"`` each).
 
     Raises
     ------
@@ -373,6 +376,7 @@ def load_experiment(directory: Union[str, Path], *, include_incomplete: bool = F
         "sweep_parameters": list(manifest.sweep_parameters),
         "result_format_versions": sorted({f"{d.format_version[0]}.{d.format_version[1]}"
                                           for d in loaded}),
+        "run_builds": sorted({f"gigsim {d.build[0]} ({d.build[1]})" for d in loaded}),
         "excluded_runs": excluded,
         "incomplete_runs": incomplete,
     }

@@ -434,7 +434,7 @@ def plot_event_study(
     ax.axhline(e["coefficient"], xmin=0, xmax=1, color="C3", linestyle="--", linewidth=1,
                label=f"DiD {e['coefficient']:.3g} ({e['percent']:.2g}% of pre-mean)")
     period = "weeks" if result.period_weeks == 1 else f"{result.period_weeks}-week periods"
-    ax.set_xlabel(f"{period} since the {result.technology} release (week {result.event_week})")
+    ax.set_xlabel(f"{period} since the {result.event}")
     units = f" ({result.units})" if result.units else ""
     ax.set_ylabel(f"effect on {result.outcome}{units}")
     ax.set_title(title or f"Event study: {result.outcome}, treated = {result.treatment}",
