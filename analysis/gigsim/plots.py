@@ -8,9 +8,11 @@ there (the format follows the suffix: ``.png``, ``.svg`` or ``.pdf``). Figures a
 
 from __future__ import annotations
 
+import functools
 import tomllib
+import warnings
 from pathlib import Path
-from typing import Any, Dict, List, Optional, Sequence, Tuple, Union
+from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, TypeVar, Union
 
 import numpy as np
 import xarray as xr
@@ -41,6 +43,22 @@ FIGURE_DPI = 100
 _FORMATS = (".png", ".svg", ".pdf")
 
 Data = Union[xr.Dataset, RunFile, str, Path]
+
+
+_Function = TypeVar("_Function", bound=Callable[..., Figure])
+
+
+def _nan_weeks_allowed(function: _Function) -> _Function:
+    """Weeks where a series is undefined in every replicate (a median over no contracts) are
+    gaps in the plot; numpy's warnings about them would only be noise."""
+    @functools.wraps(function)
+    def wrapper(*args: Any, **kwargs: Any) -> Figure:
+        with warnings.catch_warnings():
+            for message in ("Mean of empty slice", "All-NaN slice encountered",
+                            "Degrees of freedom <= 0", "invalid value encountered"):
+                warnings.filterwarnings("ignore", message=message, category=RuntimeWarning)
+            return function(*args, **kwargs)
+    return wrapper  # type: ignore[return-value]
 
 
 def _figure(size: Tuple[float, float] = FIGURE_SIZE) -> Figure:
@@ -129,6 +147,7 @@ def _label(experiment: xr.Dataset, variable: str) -> str:
     return f"{name} ({units})" if units and units != "1" else name
 
 
+@_nan_weeks_allowed
 def plot_timeseries(
     data: Data,
     metric: str,
@@ -208,6 +227,7 @@ def plot_timeseries(
     return _finish(figure, path)
 
 
+@_nan_weeks_allowed
 def plot_effects(
     comparison: Comparison,
     *,
@@ -269,6 +289,7 @@ def plot_effects(
     return _finish(figure, path)
 
 
+@_nan_weeks_allowed
 def plot_adoption(
     data: Data,
     *,
@@ -340,6 +361,7 @@ def _default_distribution(experiment: xr.Dataset) -> str:
     return names[0]
 
 
+@_nan_weeks_allowed
 def plot_earnings_distribution(
     data: Data,
     *,
@@ -404,6 +426,7 @@ def plot_earnings_distribution(
     return _finish(figure, path)
 
 
+@_nan_weeks_allowed
 def plot_event_study(
     result: DidResult,
     *,
@@ -444,6 +467,7 @@ def plot_event_study(
     return _finish(figure, path)
 
 
+@_nan_weeks_allowed
 def plot_response_surface(
     data: Data,
     x: str,

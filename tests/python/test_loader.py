@@ -7,6 +7,7 @@ import shutil
 import subprocess
 import sys
 from pathlib import Path
+from typing import List
 
 import h5py
 import numpy as np
@@ -14,7 +15,7 @@ import pandas as pd
 import pytest
 
 import gigsim
-from conftest import REPO_ROOT, SMALL_STEPS, series
+from conftest import REPO_ROOT, SMALL_MARKET, SMALL_STEPS, run_gigsim, series
 
 
 def test_load_reads_the_run_description(small_run: Path) -> None:
@@ -23,7 +24,7 @@ def test_load_reads_the_run_description(small_run: Path) -> None:
         assert run.status == "complete"
         assert run.steps_done == SMALL_STEPS
         assert run.seed == 7
-        assert run.format_version[0] == 1
+        assert run.format_version[0] in gigsim.SUPPORTED_FORMAT_MAJORS
         assert run.attrs["filetype"] == "gigsim-run"
         assert "[market]" in run.scenario
         assert run.parameters["market"]["initial_freelancers"] == 2000
@@ -104,18 +105,26 @@ def test_load_refuses_an_unknown_major_format_version(small_run: Path, tmp_path:
     future = tmp_path / "future.h5"
     shutil.copy(small_run, future)
     with h5py.File(future, "r+") as f:
-        f.attrs["format_version"] = np.array([2, 0], dtype=f.attrs["format_version"].dtype)
-    with pytest.raises(gigsim.FormatError, match=r"format 2\.0 is not supported"):
+        f.attrs["format_version"] = np.array([3, 0], dtype=f.attrs["format_version"].dtype)
+    with pytest.raises(gigsim.FormatError, match=r"format 3\.0 is not supported; this gigsim "
+                       r"analysis package reads formats 1\.x and 2\.x"):
         gigsim.load(future)
+    past = tmp_path / "past.h5"
+    shutil.copy(small_run, past)
+    with h5py.File(past, "r+") as f:
+        f.attrs["format_version"] = np.array([0, 9], dtype=f.attrs["format_version"].dtype)
+    with pytest.raises(gigsim.FormatError, match=r"format 0\.9 is not supported"):
+        gigsim.load(past)
 
 
 def test_load_accepts_a_newer_minor_format_version(small_run: Path, tmp_path: Path) -> None:
     newer = tmp_path / "newer.h5"
     shutil.copy(small_run, newer)
     with h5py.File(newer, "r+") as f:
-        f.attrs["format_version"] = np.array([1, 99], dtype=f.attrs["format_version"].dtype)
+        major = int(f.attrs["format_version"][0])
+        f.attrs["format_version"] = np.array([major, 99], dtype=f.attrs["format_version"].dtype)
     with gigsim.load(newer) as run:
-        assert run.format_version == (1, 99)
+        assert run.format_version == (major, 99)
         assert run.steps_done == SMALL_STEPS
 
 
@@ -144,22 +153,53 @@ def test_run_file_closes_and_keeps_what_it_read(small_run: Path) -> None:
         run.by_category
 
 
-def test_summary_command_prints_status_and_last_week(small_run: Path) -> None:
+def summary_block(text: str) -> List[str]:
+    """The "averages over the last N weeks:" line and the lines after it."""
+    lines = text.splitlines()
+    first = next(i for i, line in enumerate(lines) if "averages over the last" in line)
+    return lines[first:first + 12]
+
+
+@pytest.mark.parametrize("weeks", [30, 60])
+def test_summary_command_prints_the_binarys_window_means(tmp_path: Path, weeks: int) -> None:
+    """`python3 -m gigsim summary` and the end of `gigsim run` print the same digits: the
+    window is all 30 weeks of a short run, and the last 52 of a 60-week one."""
+    output = tmp_path / "run.h5"
+    result = run_gigsim(["run", "-o", output, "--steps", weeks, "--seed", "3", "--threads", "1",
+                         *SMALL_MARKET])
+    assert result.returncode == 0, result.stderr
+    binary = summary_block(result.stdout)
+    assert binary[0] == f"  averages over the last {min(weeks, 52)} weeks:"
     env = dict(os.environ)
     env["PYTHONPATH"] = os.pathsep.join(
         [str(REPO_ROOT / "analysis"), *filter(None, [os.environ.get("PYTHONPATH")])]
     )
-    result = subprocess.run(
-        [sys.executable, "-m", "gigsim", "summary", str(small_run)],
+    summary = subprocess.run(
+        [sys.executable, "-m", "gigsim", "summary", str(output)],
         capture_output=True, text=True, check=False, env=env,
     )
-    assert result.returncode == 0, result.stderr
-    assert "status complete" in result.stdout
-    assert f"week {SMALL_STEPS - 1}" in result.stdout
-    assert "jobs_posted" in result.stdout
-    missing = subprocess.run(
-        [sys.executable, "-m", "gigsim", "summary", str(small_run.with_name("missing.h5"))],
-        capture_output=True, text=True, check=False, env=env,
-    )
-    assert missing.returncode == 2
-    assert "no such file" in missing.stderr
+    assert summary.returncode == 0, summary.stderr
+    assert f"{output} (complete)" in summary.stdout
+    assert summary_block(summary.stdout) == binary
+    assert len(binary) == 12 and "platform revenue per year, USD" in binary[-1]
+
+
+
+def test_summary_of_a_missing_file_is_bad_input(tmp_path: Path,
+                                                capsys: pytest.CaptureFixture) -> None:
+    from gigsim.cli import main
+
+    assert main(["summary", str(tmp_path / "missing.h5")]) == 2
+    assert "missing.h5: no such file" in capsys.readouterr().err
+
+
+def test_summary_means_skip_undefined_weeks_as_the_binary_does(small_run: Path) -> None:
+    from gigsim.summary import window_summary
+
+    with gigsim.load(small_run) as run:
+        lines = dict(window_summary(run, weeks=10))
+        rates = run.market["median_rate"].to_numpy()[-10:]
+        spend = run.market["client_spend"].to_numpy()[-10:]
+    defined = rates[~np.isnan(rates)]
+    assert lines["median agreed rate, USD/h"] == pytest.approx(defined.sum() / defined.size)
+    assert lines["client spend per year, USD"] == pytest.approx(spend.sum())
