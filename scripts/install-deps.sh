@@ -21,6 +21,8 @@ packages=(
   # analysis package and pytest tests; Debian's /usr/bin/python3 has these, a pyenv one does not
   python3 python3-h5py python3-numpy python3-pandas python3-xarray python3-h5netcdf
   python3-netcdf4 python3-scipy python3-matplotlib python3-statsmodels python3-pytest
+  # headless browser: the pytest test of the HTML report opens it and checks the images render
+  chromium
   # code style check in scripts/test.sh; /usr/bin/time for scripts/bench.sh
   clang-format time
 )
@@ -72,8 +74,9 @@ fi
 
 # Check the result the way the build will use it: Debian's interpreter must import the analysis
 # stack (a pyenv or virtualenv python3 first on PATH does not count).
-if ! /usr/bin/python3 -c "import h5py, numpy, pandas, xarray, pytest" 2>/dev/null; then
-  echo "install-deps: /usr/bin/python3 still cannot import h5py, numpy, pandas, xarray, pytest" >&2
+python_modules="h5py, numpy, pandas, xarray, scipy, statsmodels, matplotlib, pytest"
+if ! /usr/bin/python3 -c "import ${python_modules}" 2>/dev/null; then
+  echo "install-deps: /usr/bin/python3 still cannot import ${python_modules}" >&2
   exit 1
 fi
 echo "install-deps: installed ${missing[*]}"

@@ -67,7 +67,7 @@ FLOW_OUTCOMES = frozenset({
     "freelancer_income", "platform_revenue", "bid_fee_revenue",
 })
 
-#: Units of the ``/panel`` series (docs/output.md).
+#: Units of the ``/panel`` series.
 PANEL_UNITS = {"net_earnings": "USD", "hours_worked": "hours", "ask_rate": "USD/hour"}
 
 PanelSource = Union[str, Path, RunFile, xr.Dataset, pd.DataFrame]

@@ -1,11 +1,20 @@
 """The manifest of an experiment directory (``DIR/manifest.json``).
 
 ``gigsim experiment FILE -o DIR`` runs every scenario x sweep point x replicate of an
-experiment file and keeps ``DIR/manifest.json`` up to date: what the experiment is, and for
-every run its scenario, sweep point, parameter values, replicate, seed, status, wall time,
-error message and result file (``DIR/runs/<scenario>/<point>/rep<r>.h5``). The layout is
-documented in ``docs/output.md`` ("Experiment directory"). :func:`read_manifest` checks it and
-returns a :class:`Manifest`.
+experiment file, writes each run to ``DIR/runs/<scenario>/<point>/rep<r>.h5`` and keeps
+``DIR/manifest.json`` up to date (rewritten atomically whenever a run changes state). What
+this package reads from it:
+
+- ``filetype`` (``"gigsim-experiment"``) and ``format_version`` ``[major, minor]``;
+- ``experiment_file``, ``experiment`` (the resolved experiment file), ``gigsim_version``,
+  ``git_commit``, ``created``, ``updated``, ``replicates``, ``seed``;
+- ``sweep``: ``method`` (none, grid, lhs), ``points``, ``parameters`` (swept keys);
+- ``scenarios``: ``name``, ``path``, ``overrides`` each;
+- ``runs``: ``id``, ``scenario``, ``point`` (p000, p001, ...), ``point_index``,
+  ``parameters`` (the point's values), ``replicate``, ``seed``, ``status`` (pending, running,
+  complete, failed, interrupted), ``wall_seconds``, ``error`` and ``path`` (relative to DIR).
+
+:func:`read_manifest` checks all of it and returns a :class:`Manifest`.
 """
 
 from __future__ import annotations

@@ -54,6 +54,7 @@ img.plot { display: block; border: 1px solid #ddd; }
 .warning { background: #fff4e5; border-left: 4px solid #e69500; padding: 0.6em 1em; }
 .note { color: #555; font-size: 0.9em; }
 pre { background: #f7f7f7; padding: 0.8em; overflow-x: auto; font-size: 0.8em; max-height: 30em; }
+.scroll { overflow-x: auto; max-width: 100%; }
 details { margin: 0.4em 0; } summary { cursor: pointer; }
 """
 
@@ -89,7 +90,7 @@ class _Document:
         )
 
     def table(self, frame: pd.DataFrame, digits: int = 4) -> None:
-        self.add(to_html(frame, digits=digits))
+        self.add(f'<div class="scroll">{to_html(frame, digits=digits)}</div>')
 
 
 def _attempt(document: _Document, what: str, action: Callable[[], None]) -> None:

@@ -3,7 +3,7 @@
 `make_experiment` runs `gigsim run` once per scenario x sweep point x replicate with the seed
 and replicate index the experiment layer uses (every run of replicate r: run.seed = S,
 run.replicate = r) and writes DIR/manifest.json and DIR/runs/<scenario>/<point>/rep<r>.h5 in
-the layout of docs/output.md ("Experiment directory"), the layout `gigsim experiment` writes.
+the layout `gigsim experiment` writes (see gigsim/manifest.py).
 """
 
 from __future__ import annotations
