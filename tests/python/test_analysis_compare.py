@@ -23,19 +23,28 @@ import gigsim
 from gigsim.cli import main
 from gigsim.compare import paired_statistics
 from analysis_helpers import ScenarioSpec, make_experiment, python_gigsim
+from conftest import REPO_ROOT
 
 WEEKS = 40
 REPLICATES = 4
+FEE_WEEK = 10
 #: Student's t quantile t(0.975, 3 degrees of freedom), from a printed table.
 T_975_3 = 3.182446
 
 
 @pytest.fixture(scope="module")
 def experiment(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """baseline; client_fee: the client fee rises from 5% to 10% in week 10; same: the
+    baseline again."""
+    directory = tmp_path_factory.mktemp("compare")
+    fee_rise = directory / "client_fee.toml"
+    fee_rise.write_text(
+        f'extends = "{(REPO_ROOT / "scenarios" / "baseline.toml").as_posix()}"\n\n'
+        f'[[events]]\nweek = {FEE_WEEK}\nset = {{ "fees.client_rate" = 0.10 }}\n'
+    )
     return make_experiment(
-        tmp_path_factory.mktemp("compare") / "fees",
-        {"baseline": ScenarioSpec(),
-         "client_fee": ScenarioSpec(overrides={"fees.client_rate": 0.10}),
+        directory / "fees",
+        {"baseline": ScenarioSpec(), "client_fee": ScenarioSpec(path=fee_rise),
          "same": ScenarioSpec()},
         replicates=REPLICATES, weeks=WEEKS,
     )
@@ -53,10 +62,10 @@ def window_means(experiment: Path, scenario: str, metric: str, first: int, last:
 
 def test_a_client_fee_rise_adds_its_first_order_revenue(experiment: Path) -> None:
     result = gigsim.compare(experiment, baseline="baseline", metrics=["platform_revenue"],
-                            window=20, scenarios=["client_fee"])
-    assert result.window == (20, 39)
+                            window=(FEE_WEEK, WEEKS - 1), scenarios=["client_fee"])
+    assert result.window == (FEE_WEEK, WEEKS - 1)
     row = result.table.iloc[0]
-    spend = window_means(experiment, "baseline", "client_spend", 20, 39)
+    spend = window_means(experiment, "baseline", "client_spend", FEE_WEEK, WEEKS - 1)
     predicted = 0.05 * statistics.fmean(spend) / 1.05
     assert predicted > 50  # a real effect in USD per week, not rounding noise
     # First order; fee incidence (clients hiring less when the fee rises) is second order.
@@ -158,9 +167,11 @@ def test_by_category_and_window_choices(experiment: Path) -> None:
                             window=(0, 9), scenarios=["client_fee"])
     row = result.table.iloc[0]
     assert row["category"] == "writing" and (row["window_first"], row["window_last"]) == (0, 9)
-    # A client fee leaves freelancer income unchanged in today's engine (book-keeping only);
-    # with fee incidence it would fall. Either way the comparison must not invent a rise.
-    assert row["difference"] <= 0
+    # Before the fee rise in week 10 the paired runs share every random draw: no difference.
+    assert (row["difference"], row["se"]) == (0.0, 0.0)
+    after = gigsim.compare(experiment, metrics=["freelancer_income"], category="writing",
+                           window=(FEE_WEEK, WEEKS - 1), scenarios=["client_fee"])
+    assert after.table["se"].item() > 0
     with pytest.raises(ValueError, match=r"window \(30, 45\) reaches outside the recorded weeks 0-39"):
         gigsim.compare(experiment, window=(30, 45))
     with pytest.raises(ValueError, match="window of the last 41 weeks, but only 40 weeks are recorded"):
