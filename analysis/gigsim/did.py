@@ -31,7 +31,10 @@ software) eight months after it. :func:`did` runs the same design on a simulated
 
 The result gives what a paper's table gives (coefficient, SE, confidence interval, number of
 persons and observations, the treated group's pre-period mean, and the effect in percent of
-it), so a simulated estimate can be set beside a published one.
+it), so a simulated estimate can be set beside a published one. The percent effect and its
+interval divide the coefficient and its interval by the pre-period mean, taken as known (as
+the papers report percent effects); with ``dose=True`` the percent is per unit of exposure,
+relative to the pre-period mean of all units.
 """
 
 from __future__ import annotations
