@@ -556,8 +556,9 @@ def did(
                                                           ("exposure", exposure)) if value is None]
                 holder = "the scenario" if parameters else "a table"
                 raise ValueError(
-                    f"{holder} declares no AI technology ([ai.technologies.<name>] with a "
-                    f"release_week), so there is no release to study: pass {' and '.join(missing)}"
+                    f"{holder} releases no AI technology (none under [ai.technologies] has a "
+                    "trajectory other than \"none\"), so there is no release to study: pass "
+                    f"{' and '.join(missing)}"
                 )
             technology, released = release_week(parameters, technology)
             event_week = released if event_week is None else event_week

@@ -16,28 +16,37 @@ from typing import Any, Dict, Mapping, Optional, Tuple
 __all__ = ["category_exposure", "release_week", "technologies"]
 
 
-def technologies(parameters: Mapping[str, Any]) -> Dict[str, Dict[str, Any]]:
+def technologies(parameters: Mapping[str, Any], released_only: bool = True) -> Dict[str, Dict[str, Any]]:
     """The AI technologies a scenario declares, by name.
 
     Parameters
     ----------
     parameters : mapping
         A resolved scenario parsed from TOML (:attr:`gigsim.RunFile.parameters`).
+    released_only : bool
+        Leave out technologies whose ``trajectory`` is ``"none"`` (declared, never released:
+        the pre-AI baseline declares every technology that way).
 
     Returns
     -------
     dict
-        ``{name: {"release_week": ..., ...}}``; empty for a scenario without AI.
+        ``{name: {"release_week": ..., "trajectory": ..., ...}}``; empty for a scenario
+        without AI.
 
     Examples
     --------
-    >>> technologies({"ai": {"technologies": {"llm": {"release_week": 52}}}})
-    {'llm': {'release_week': 52}}
+    >>> technologies({"ai": {"technologies": {"llm": {"release_week": 52, "trajectory": "logistic"},
+    ...                                       "image": {"release_week": 0, "trajectory": "none"}}}})
+    {'llm': {'release_week': 52, 'trajectory': 'logistic'}}
     >>> technologies({"market": {}})
     {}
     """
     declared = parameters.get("ai", {}).get("technologies", {})
-    return {name: dict(table) for name, table in declared.items() if isinstance(table, Mapping)}
+    return {
+        name: dict(table)
+        for name, table in declared.items()
+        if isinstance(table, Mapping) and not (released_only and table.get("trajectory") == "none")
+    }
 
 
 def release_week(
@@ -65,14 +74,14 @@ def release_week(
 
     Examples
     --------
-    >>> release_week({"ai": {"technologies": {"llm": {"release_week": 52}}}})
+    >>> release_week({"ai": {"technologies": {"llm": {"release_week": 52, "trajectory": "step"}}}})
     ('llm', 52)
     """
     declared = technologies(parameters)
     if not declared:
         raise ValueError(
-            "the scenario declares no AI technology ([ai.technologies.<name>] with a "
-            "release_week), so there is no release to study; pass event_week= explicitly"
+            "the scenario releases no AI technology (every [ai.technologies.<name>] has "
+            "trajectory = \"none\"), so there is no release to study; pass event_week= explicitly"
         )
     listing = ", ".join(
         f"{name} (release week {table.get('release_week', '?')})" for name, table in declared.items()
