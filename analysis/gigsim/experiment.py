@@ -214,7 +214,8 @@ def load_experiment(directory: Union[str, Path], *, include_incomplete: bool = F
         if include_incomplete and run.path.is_file():
             try:
                 result = _open_run(run)
-            except OSError as error:  # a killed writer can leave a file HDF5 refuses to open
+            except (OSError, FormatError) as error:
+                # A run that died can leave a file HDF5 refuses to open, or an empty one.
                 excluded.append(f"{run.id}: {reason}; its file cannot be read ({error})")
                 continue
             with result:

@@ -274,10 +274,12 @@ def report(
         document.heading("Difference-in-differences around the AI release")
         scenario, technology, week = ai[0]
         def event_study() -> None:
+            point = str(experiment["point"].values[0])
             try:
-                result = did(experiment, scenario=scenario, technology=technology, level="person")
-            except ExperimentError:
-                result = did(experiment, scenario=scenario, technology=technology,
+                result = did(experiment, scenario=scenario, point=point, technology=technology,
+                             level="person")
+            except ExperimentError:  # no /panel in these runs: categories instead of persons
+                result = did(experiment, scenario=scenario, point=point, technology=technology,
                              level="category", outcome="jobs_filled")
             document.paragraph(
                 f"Scenario {scenario}: {technology} released in week {week}. Treated: "

@@ -167,6 +167,13 @@ def test_failed_and_missing_runs_are_reported_and_left_out(experiment: Path, tmp
         "client_fee/p000/rep1: status failed: population limit reached"]
     assert bool(everything["run_included"].sel(scenario="client_fee", point="p000", replicate=1))
 
+    # A run that died on a full disk may leave an empty file: left out even when asked for.
+    (directory / "runs" / "client_fee" / "p000" / "rep1.h5").write_bytes(b"")
+    with pytest.warns(gigsim.IncompleteRunsWarning) as caught:
+        gigsim.load_experiment(directory, include_incomplete=True)
+    assert "client_fee/p000/rep1: status failed: population limit reached; its file cannot be " \
+        "read" in str(caught[0].message)
+
 
 def interrupted_run(output: Path, seed: int, replicate: int) -> None:
     """A real run stopped by SIGINT after its first rows (status "interrupted")."""
