@@ -490,7 +490,10 @@ class RunFile:
                 )
             elif name == "status":
                 codes = self.status_codes
-                names = [codes.get(code, f"status {code}") for code in range(max(codes) + 1)]
+                if flat.size and flat.min() < 0:
+                    raise FormatError(f"{self.path}: {dataset.name} holds a negative status code")
+                largest = max(max(codes), int(flat.max()) if flat.size else 0)
+                names = [codes.get(code, f"status {code}") for code in range(largest + 1)]
                 columns[name] = pd.Categorical.from_codes(flat.astype(np.int64), categories=names)
             else:
                 columns[name] = flat
