@@ -114,23 +114,30 @@ def _select(experiment: xr.Dataset, variable: str, scenario: str, point: Optiona
 
 
 def _release_weeks(experiment: xr.Dataset, scenarios: Sequence[str]) -> Dict[str, int]:
+    """Weeks worth marking on a time axis: AI releases and scheduled events of the scenarios."""
     weeks: Dict[str, int] = {}
     for scenario in scenarios:
         text = str(experiment["scenario_toml"].sel(scenario=scenario).values.flat[0])
         if not text:
             continue
-        for name, table in technologies(tomllib.loads(text)).items():
+        parameters = tomllib.loads(text)
+        for name, table in technologies(parameters).items():
             if "release_week" in table:
                 weeks.setdefault(f"{name} release", int(table["release_week"]))
+        for event in parameters.get("events", []):
+            keys = ", ".join(str(key).split(".")[-1] for key in event.get("set", {}))
+            if "week" in event and len(weeks) < 4:
+                weeks.setdefault(f"{scenario}: {keys}", int(event["week"]))
     return weeks
 
 
 def _mark_releases(ax: Any, releases: Dict[str, int], weeks: np.ndarray) -> None:
-    for label, week in releases.items():
+    for index, (label, week) in enumerate(releases.items()):
         if weeks.size and weeks.min() <= week <= weeks.max():
             ax.axvline(week, color="0.4", linestyle=":", linewidth=1)
             ax.annotate(label, (week, 1), xycoords=("data", "axes fraction"),
-                        xytext=(3, -12), textcoords="offset points", fontsize=8, color="0.3")
+                        xytext=(3, -12 - 10 * index), textcoords="offset points", fontsize=8,
+                        color="0.3")
 
 
 def _variable(experiment: xr.Dataset, metric: str, category: Optional[str]) -> str:
@@ -157,10 +164,15 @@ def plot_timeseries(
     point: Optional[str] = None,
     band: Optional[str] = "range",
     smooth_weeks: int = 1,
+    difference_from: Optional[str] = None,
     title: Optional[str] = None,
     path: Optional[Union[str, Path]] = None,
 ) -> Figure:
     """A weekly series per scenario: the mean over replicates and a band across them.
+
+    With ``difference_from``, each scenario's paired difference from that scenario instead
+    (replicate r minus the baseline's replicate r, week by week), which common random numbers
+    make far less noisy than the levels.
 
     Parameters
     ----------
@@ -178,12 +190,15 @@ def plot_timeseries(
         Shade min-max over replicates, the 95% t interval of their mean, or nothing.
     smooth_weeks : int
         Centred moving average over this many weeks (1: none), for noisy weekly series.
+    difference_from : str, optional
+        Plot paired differences from this (baseline) scenario.
     path : str or pathlib.Path, optional
         Save the figure here (.png, .svg or .pdf).
 
     Examples
     --------
     >>> gigsim.plot_timeseries(exp, "jobs_filled", band="ci", path="jobs.png")  # doctest: +SKIP
+    >>> gigsim.plot_timeseries(exp, "jobs_filled", difference_from="baseline")  # doctest: +SKIP
     """
     from scipy import stats
 
@@ -193,8 +208,18 @@ def plot_timeseries(
     figure = _figure()
     ax = figure.add_subplot()
     weeks = experiment["week"].values
+    reference = None
+    if difference_from is not None:
+        names = [str(s) for s in experiment["scenario"].values]
+        if difference_from not in names:
+            raise KeyError(f"no scenario {difference_from!r}; the data has {', '.join(names)}")
+        reference = _select(experiment, variable, difference_from, point, category)
+        chosen = [s for s in chosen if s != difference_from]
+        ax.axhline(0, color="0.2", linewidth=0.8)
     for scenario in chosen:
         values = _select(experiment, variable, scenario, point, category)
+        if reference is not None:
+            values = values - reference
         if smooth_weeks > 1:
             values = values.rolling(week=smooth_weeks, center=True, min_periods=1).mean()
         array = values.transpose("replicate", "week").values
@@ -217,11 +242,14 @@ def plot_timeseries(
             raise ValueError(f"unknown band {band!r}; choose 'range', 'ci' or None")
     _mark_releases(ax, _release_weeks(experiment, chosen), weeks)
     ax.set_xlabel("week")
-    ax.set_ylabel(_label(experiment, variable))
+    ax.set_ylabel(_label(experiment, variable) if reference is None
+                  else f"{_label(experiment, variable)} - {difference_from}")
     shade = {"range": "band: min-max over replicates", "ci": "band: 95% CI of the mean",
              None: ""}[band]
-    ax.set_title(title or f"{metric}{f' ({category})' if category else ''}"
-                 + (f" - {shade}" if shade else ""), fontsize=11)
+    what = f"{metric}{f' ({category})' if category else ''}"
+    if reference is not None:
+        what = f"{what}: paired difference from {difference_from}"
+    ax.set_title(title or what + (f" - {shade}" if shade else ""), fontsize=11)
     ax.grid(alpha=0.3)
     ax.legend(fontsize=8, loc="best")
     return _finish(figure, path)

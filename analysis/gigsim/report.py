@@ -248,6 +248,17 @@ def report(
                     f"Percent difference in {category_metric} by job category, 95% CIs.")
         _attempt(document, "The comparison", effects)
 
+    if len(names) > 1:
+        document.heading(f"Paired differences from {baseline}, week by week")
+        document.paragraph("Replicate r of each scenario minus replicate r of the baseline (they "
+                           "share random streams); line: mean, band: 95% interval.", "note")
+        for metric in ("jobs_filled", "freelancer_income"):
+            if metric in experiment:
+                _attempt(document, f"The {metric} differences", lambda metric=metric: document.figure(
+                    plots.plot_timeseries(experiment, metric, band="ci", smooth_weeks=4,
+                                          difference_from=baseline),
+                    f"{metric}: paired difference from {baseline}."))
+
     document.heading("Time series")
     document.paragraph("Lines: mean over replicates (4-week centred moving average); bands: "
                        "lowest to highest replicate.", "note")

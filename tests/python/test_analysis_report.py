@@ -69,6 +69,8 @@ def test_every_plot_writes_png_and_svg_of_the_stated_size(loaded: Any, experimen
         "timeseries_category": lambda path: gigsim.plot_timeseries(
             experiment / "runs" / "baseline" / "p000" / "rep0.h5", "median_rate",
             category="software", path=path),
+        "differences": lambda path: gigsim.plot_timeseries(
+            loaded, "platform_revenue", difference_from="baseline", band="ci", path=path),
         "effects": lambda path: gigsim.plot_effects(comparison, path=path),
         "effects_levels": lambda path: gigsim.plot_effects(comparison, percent=False, path=path),
         "earnings": lambda path: gigsim.plot_earnings_distribution(loaded, path=path),
@@ -160,7 +162,8 @@ def test_report_renders_every_image_in_chromium(experiment: Path, tmp_path: Path
     assert sources and all(src.startswith("data:image/png;base64,") for src in sources)
     assert not re.search(r'(src|href)="(https?:|file:|//)', page)
     stated = int(re.search(r"(\d+) figures\.", page).group(1))
-    assert stated == len(sources) >= 9  # effects, category shifts, 5 series, earnings, surface
+    # effects, category shifts, 2 paired differences, 5+ series, earnings, response surface
+    assert stated == len(sources) >= 11
     # Content a reader needs: the comparison, the failed run, the scenarios, the build.
     assert "Effects against baseline" in page and "platform_revenue" in page
     assert "client_fee/p003/rep1: status failed: disk full" in page
