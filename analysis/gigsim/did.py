@@ -66,8 +66,9 @@ __all__ = ["DidResult", "FLOW_OUTCOMES", "did", "estimate_did"]
 #: (averaged over a period).
 FLOW_OUTCOMES = frozenset({
     "net_earnings", "hours_worked", "jobs_posted", "jobs_filled", "jobs_expired",
-    "jobs_automated", "rehires", "bids", "entrants", "exits", "switches", "client_spend",
-    "freelancer_income", "platform_revenue", "bid_fee_revenue",
+    "jobs_automated", "jobs_deterred", "rehires", "bids", "entrants", "exits", "dormant_exits",
+    "switches", "reskill_starts", "client_spend", "freelancer_income", "freelancer_net_income",
+    "platform_revenue", "bid_fee_revenue", "ai_tool_spend",
 })
 
 #: Units of the ``/panel`` series.

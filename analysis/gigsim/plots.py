@@ -473,9 +473,10 @@ def plot_event_study(
     ax = figure.add_subplot()
     ax.axhline(0, color="0.2", linewidth=0.8)
     ax.axvline(-0.5, color="0.4", linestyle=":", linewidth=1)
-    lower = events["coefficient"] - events["ci_low"]
-    upper = events["ci_high"] - events["coefficient"]
-    ax.errorbar(events["event_time"], events["coefficient"], yerr=np.vstack([lower, upper]),
+    estimated = events[events["event_time"] != -1]
+    lower = estimated["coefficient"] - estimated["ci_low"]
+    upper = estimated["ci_high"] - estimated["coefficient"]
+    ax.errorbar(estimated["event_time"], estimated["coefficient"], yerr=np.vstack([lower, upper]),
                 fmt="o", color="C0", ecolor="C0", capsize=3, markersize=4,
                 label=f"coefficient, {round(result.confidence * 100):g}% CI")
     reference = events[events["event_time"] == -1]
@@ -485,7 +486,9 @@ def plot_event_study(
     ax.axhline(e["coefficient"], xmin=0, xmax=1, color="C3", linestyle="--", linewidth=1,
                label=f"DiD {e['coefficient']:.3g} ({e['percent']:.2g}% of pre-mean)")
     period = "weeks" if result.period_weeks == 1 else f"{result.period_weeks}-week periods"
-    ax.set_xlabel(f"{period} since the {result.event}")
+    since = (f"the {result.technology} release (week {result.event_week})" if result.technology
+             else f"the event (week {result.event_week})")
+    ax.set_xlabel(f"{period} since {since}")
     units = f" ({result.units})" if result.units else ""
     ax.set_ylabel(f"effect on {result.outcome}{units}")
     ax.set_title(title or f"Event study: {result.outcome}, treated = {result.treatment}",
