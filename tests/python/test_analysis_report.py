@@ -18,23 +18,27 @@ from matplotlib import image as mpimage
 import gigsim
 from gigsim.cli import main
 from analysis_helpers import ScenarioSpec, make_experiment, python_gigsim, read_manifest_json, write_manifest
+from conftest import REPO_ROOT
 
 WIDTH, HEIGHT = 800, 450  # plots.FIGURE_SIZE x plots.FIGURE_DPI
 
 
 @pytest.fixture(scope="module")
 def experiment(tmp_path_factory: pytest.TempPathFactory) -> Path:
-    """baseline and a client fee over a 2 x 2 grid of bid cost x minimum rate, 2 replicates;
-    one run marked failed."""
+    """baseline and a language-model release in week 10 (genai_shock.toml, brought forward)
+    over a 2 x 2 grid of bid cost x minimum rate, 2 replicates; one run marked failed."""
     directory = make_experiment(
         tmp_path_factory.mktemp("report") / "grid",
-        {"baseline": ScenarioSpec(), "client_fee": ScenarioSpec(overrides={"fees.client_rate": 0.1})},
+        {"baseline": ScenarioSpec(),
+         "ai": ScenarioSpec(path=REPO_ROOT / "scenarios" / "genai_shock.toml",
+                            overrides={"ai.technologies.llm.release_week": 10,
+                                       "ai.technologies.llm.midpoint_weeks": 8})},
         replicates=2, weeks=30,
         sweep=[{"market.bid_cost_usd": cost, "policy.min_hourly_rate_usd": floor}
                for cost in (0.3, 1.5) for floor in (0.0, 15.0)],
     )
     manifest = read_manifest_json(directory)
-    failed = next(run for run in manifest["runs"] if run["id"] == "client_fee/p003/rep1")
+    failed = next(run for run in manifest["runs"] if run["id"] == "ai/p003/rep1")
     failed.update(status="failed", error="disk full")
     write_manifest(directory, manifest)
     return directory
@@ -95,9 +99,11 @@ def test_every_plot_writes_png_and_svg_of_the_stated_size(loaded: Any, experimen
     with pytest.raises(KeyError, match="'fees.flat_rate' is not a sweep parameter; swept: "
                        "market.bid_cost_usd, policy.min_hourly_rate_usd"):
         gigsim.plot_response_surface(loaded, "fees.flat_rate", "market.bid_cost_usd", "jobs_filled")
-    if "adoption_share_by_category" not in loaded:
-        with pytest.raises(KeyError, match="no per-category series 'adoption_share'"):
-            gigsim.plot_adoption(loaded)
+    adoption = tmp_path / "adoption.png"
+    gigsim.plot_adoption(loaded, scenario="ai", path=adoption)
+    assert_painted(png_pixels(adoption), "adoption")
+    with pytest.raises(KeyError, match="no per-category series 'adoption_shares'"):
+        gigsim.plot_adoption(loaded, metric="adoption_shares")
 
 
 def pd_panel() -> Any:
@@ -154,7 +160,7 @@ def test_report_renders_every_image_in_chromium(experiment: Path, tmp_path: Path
     report = tmp_path / "report.html"
     result = python_gigsim(["report", experiment, "-o", report])
     assert result.returncode == 0, result.stderr
-    assert "gigsim: warning:" in result.stderr and "client_fee/p003/rep1" in result.stderr
+    assert "gigsim: warning:" in result.stderr and "ai/p003/rep1" in result.stderr
     page = report.read_text()
 
     # Self-contained: no file or network references, every image inline.
@@ -162,12 +168,16 @@ def test_report_renders_every_image_in_chromium(experiment: Path, tmp_path: Path
     assert sources and all(src.startswith("data:image/png;base64,") for src in sources)
     assert not re.search(r'(src|href)="(https?:|file:|//)', page)
     stated = int(re.search(r"(\d+) figures\.", page).group(1))
-    # effects, category shifts, 2 paired differences, 5+ series, earnings, response surface
-    assert stated == len(sources) >= 11
+    # effects, category shifts, 2 paired differences, 7 series, adoption, earnings,
+    # event study, response surface
+    assert stated == len(sources) == 15
     # Content a reader needs: the comparison, the failed run, the scenarios, the build.
     assert "Effects against baseline" in page and "platform_revenue" in page
-    assert "client_fee/p003/rep1: status failed: disk full" in page
-    assert "[fees]" in page and "client_rate = 0.1" in page
+    assert "ai/p003/rep1: status failed: disk full" in page
+    assert "[ai.technologies.llm]" in page and "release_week = 10" in page
+    assert "AI adoption by category" in page
+    assert "Difference-in-differences around the AI release" in page
+    assert "llm released in week 10" in page and "not shown" not in page
     assert "Response surface" in page
     assert "git commit" in page
 
