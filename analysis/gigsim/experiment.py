@@ -101,12 +101,11 @@ class _RunData:
         self.attrs: Dict[str, Dict[str, str]] = {}
         metrics = result.metrics
         for group in TABLE_GROUPS:
+            arrays = result.arrays(group)
             rows = metrics[metrics["group"] == group]
             for name, unit, description in zip(rows["name"], rows["unit"], rows["description"]):
                 variable = _variable_name(group, name)
-                self.series[variable] = np.asarray(
-                    result._rows(result._h5[group][name]), dtype=np.float64
-                )
+                self.series[variable] = np.asarray(arrays[name], dtype=np.float64)
                 self.group_of[variable] = group
                 self.attrs[variable] = {"units": unit, "description": description}
 

@@ -304,6 +304,17 @@ class RunFile:
             )
         return dataset[:n]
 
+    def arrays(self, group: str) -> Dict[str, np.ndarray]:
+        """Every series of one group (``market``, ``by_category``, ``distribution``) as a
+        numpy array of the ``steps_done`` rows written, by name.
+
+        Examples
+        --------
+        >>> run.arrays("by_category")["jobs_filled"].shape           # doctest: +SKIP
+        (260, 8)
+        """
+        return {name: self._rows(dataset) for name, dataset in _series(self._h5.get(group))}
+
     @cached_property
     def market(self) -> pd.DataFrame:
         """Market-wide weekly series: one row per week, one column per ``/market`` dataset.
