@@ -59,6 +59,8 @@ RunInfo run_info(const Scenario& scenario) {
   info.replicate = scenario.params.run.replicate;
   info.threads = omp_get_max_threads();
   info.planned_weeks = scenario.params.run.weeks;
+  info.burn_in_weeks = scenario.params.run.burn_in_weeks;
+  info.panel_size = scenario.params.run.panel_size;
   for (const CategoryParams& c : scenario.params.categories) info.category_names.push_back(c.name);
   return info;
 }

@@ -28,6 +28,7 @@ enum class Purpose : std::uint16_t {
   search_decision,  // keyed by a group of four freelancers, one word each
   adoption,
   automation,
+  panel,
 };
 
 using PhiloxBlock = std::array<std::uint32_t, 4>;

@@ -39,11 +39,13 @@ RunOutcome run_simulation(Simulation& simulation, RunFileWriter& writer,
       simulation.step();
       if (on_progress) on_progress({simulation.steps_done(), burn_in + total, elapsed()});
     }
+    writer.set_panel_persons(simulation.panel_persons());
     while (simulation.weeks_done() < total) {
       if (stop_requested != nullptr && *stop_requested != 0) break;
       const MetricsRow& row = simulation.step();
       buffer.push_back(row);
       outcome.recent_rows.push_back(row);
+      outcome.recent_rows.back().panel.clear();  // the summary needs the market rows only
       if (outcome.recent_rows.size() > 52) outcome.recent_rows.erase(outcome.recent_rows.begin());
       if (buffer.size() >= flush_every) flush();
       if (on_progress) on_progress({simulation.steps_done(), burn_in + total, elapsed()});

@@ -7,6 +7,7 @@
 #include "ai/adoption.hpp"
 #include "ai/capability.hpp"
 #include "engine/limits.hpp"
+#include "engine/panel.hpp"
 #include "labour/careers.hpp"
 #include "labour/entry.hpp"
 #include "labour/population.hpp"
@@ -25,6 +26,7 @@ Simulation::Simulation(Scenario scenario)
   state_.streams.replicate = static_cast<std::uint32_t>(params_.run.replicate);
   burn_in_weeks_ = static_cast<std::int32_t>(params_.run.burn_in_weeks);
   initialise_population(params_, state_);
+  sample_panel_once_recording();
   check_resource_limits(params_, state_);
   state_.tally.reset(params_.categories.size());
 }
@@ -67,9 +69,15 @@ const MetricsRow& Simulation::step() {
     expire_jobs(state);
   });
   // 10. Metrics.
-  clock.time(Phase::metrics, [&] { metrics_.collect(params, state, row_); });
+  clock.time(Phase::metrics, [&] {
+    metrics_.collect(params, state, row_);
+    if (panel_sampled_) {
+      collect_panel(state, panel_persons_, static_cast<std::size_t>(params.run.panel_size), row_);
+    }
+  });
   check_resource_limits(params, state);
   ++state_.week;
+  sample_panel_once_recording();
   return row_;
 }
 
@@ -97,6 +105,18 @@ void Simulation::apply_scheduled_events() {
           {weeks_done(), assignment.key, assignment.value_text, event.origin});
     }
   }
+}
+
+void Simulation::sample_panel_once_recording() {
+  if (panel_sampled_ || state_.week != burn_in_weeks_) return;
+  panel_persons_ = panel_sample(params_, state_);
+  panel_sampled_ = true;
+}
+
+std::vector<std::int64_t> Simulation::panel_persons() const {
+  std::vector<std::int64_t> ids;
+  for (const PanelPerson& person : panel_persons_) ids.push_back(person.uid);
+  return ids;
 }
 
 std::vector<EventRecord> Simulation::take_applied_events() {

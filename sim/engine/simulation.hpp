@@ -6,6 +6,7 @@
 #include "core/market_state.hpp"
 #include "core/phase_clock.hpp"
 #include "engine/metrics_collector.hpp"
+#include "engine/panel.hpp"
 #include "io/metrics.hpp"
 #include "io/run_file.hpp"
 #include "scenario/scenario.hpp"
@@ -28,6 +29,9 @@ class Simulation {
   const Params& params() const { return params_; }
   const Scenario& scenario() const { return scenario_; }
   const MarketState& state() const { return state_; }
+  /// Person ids followed in /panel: a sample of those registered when the recorded weeks begin
+  /// (known once the burn-in is over).
+  std::vector<std::int64_t> panel_persons() const;
   /// Wall seconds spent in each phase so far.
   const PhaseClock& phase_clock() const { return clock_; }
   /// Events applied since the last call (for the /events table).
@@ -35,12 +39,16 @@ class Simulation {
 
  private:
   void apply_scheduled_events();
+  /// Draws the panel when the recorded weeks are about to begin.
+  void sample_panel_once_recording();
   void begin_week();
 
   Scenario scenario_;
   Params params_;  // current values: the scenario's, changed by events as the run goes
   MarketState state_;
   MetricsCollector metrics_;
+  std::vector<PanelPerson> panel_persons_;
+  bool panel_sampled_ = false;
   MetricsRow row_;
   std::size_t next_event_ = 0;
   PhaseClock clock_;

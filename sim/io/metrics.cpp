@@ -114,4 +114,21 @@ const std::array<MetricInfo, kDistributionCount>& distribution_info() {
   return info;
 }
 
+const std::array<PanelVariableInfo, kPanelVariableCount>& panel_variable_info() {
+  static const std::array<PanelVariableInfo, kPanelVariableCount> info{{
+      {{"category", "", "Primary category (index into /category); -1 once the person has left"},
+       PanelStorage::int16},
+      {{"skill", "1", "Skill in [0, 1]"}, PanelStorage::float32},
+      {{"adopter", "", "Uses AI tools (1) or not (0)"}, PanelStorage::int8},
+      {{"proficiency", "1", "Proficiency with AI tools in [0, 1]"}, PanelStorage::float32},
+      {{"hours_worked", "hours", "Hours of contract work this week"}, PanelStorage::float32},
+      {{"net_earnings", "USD",
+        "Earnings this week: income after fees minus bid costs and AI tools (NaN once left)"},
+       PanelStorage::float32},
+      {{"ask_rate", "USD/hour", "Ask rate (NaN once left)"}, PanelStorage::float32},
+      {{"status", "", "0 active, 1 dormant, 2 reskilling, 3 exited"}, PanelStorage::int8},
+  }};
+  return info;
+}
+
 }  // namespace gigsim

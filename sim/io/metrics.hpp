@@ -108,12 +108,39 @@ enum class Distribution : std::size_t {
 inline constexpr std::size_t kDistributionCount = static_cast<std::size_t>(Distribution::count);
 const std::array<MetricInfo, kDistributionCount>& distribution_info();
 
+/// Variables of the panel: /panel/<name> [time, agent], one column per person followed.
+enum class PanelVariable : std::size_t {
+  category,  // index into /category; -1 once the person has left
+  skill,
+  adopter,       // uses AI tools (0/1)
+  proficiency,   // with AI tools
+  hours_worked,  // this week
+  net_earnings,  // this week: income after fees minus bid costs and AI tools
+  ask_rate,
+  status,  // PanelStatus
+  count
+};
+inline constexpr std::size_t kPanelVariableCount = static_cast<std::size_t>(PanelVariable::count);
+
+/// How a panel variable is stored: as a float, or as a small integer.
+enum class PanelStorage { float32, int16, int8 };
+struct PanelVariableInfo {
+  MetricInfo info;
+  PanelStorage storage;
+};
+const std::array<PanelVariableInfo, kPanelVariableCount>& panel_variable_info();
+
+/// The status codes of /panel/status (also written as its "status_codes" attribute).
+enum class PanelStatus : int { active = 0, dormant = 1, reskilling = 2, exited = 3 };
+inline constexpr std::string_view kPanelStatusCodes = "0 active, 1 dormant, 2 reskilling, 3 exited";
+
 /// One week of output.
 struct MetricsRow {
   using Quantiles = std::array<double, kQuantileLevels.size()>;
   std::array<double, kMarketMetricCount> market{};
   std::vector<double> by_category;  // [kCategoryMetricCount][n_categories], metric-major
   std::array<Quantiles, kDistributionCount> distributions{};
+  std::vector<float> panel;  // [kPanelVariableCount][persons], variable-major (empty: no panel)
 
   double& operator[](MarketMetric m) { return market[static_cast<std::size_t>(m)]; }
   double operator[](MarketMetric m) const { return market[static_cast<std::size_t>(m)]; }
@@ -122,6 +149,9 @@ struct MetricsRow {
   }
   double at(CategoryMetric m, std::size_t category, std::size_t n_categories) const {
     return by_category[static_cast<std::size_t>(m) * n_categories + category];
+  }
+  float& panel_value(PanelVariable v, std::size_t person, std::size_t persons) {
+    return panel[static_cast<std::size_t>(v) * persons + person];
   }
   Quantiles& operator[](Distribution d) { return distributions[static_cast<std::size_t>(d)]; }
   const Quantiles& operator[](Distribution d) const {

@@ -47,6 +47,8 @@ constexpr const char* kMarketGroup = "market";
 constexpr const char* kByCategoryGroup = "by_category";
 constexpr const char* kDistributionGroup = "distribution";
 constexpr const char* kEventsGroup = "events";
+constexpr const char* kPanelGroup = "panel";
+constexpr const char* kAgentScale = "agent";
 constexpr const char* kEventScale = "event";  // dimension of the /events columns
 
 /// Rows per chunk along time: a 5200-week run has ~80 chunks per series.
@@ -85,6 +87,7 @@ void write_root_attributes(hid_t root, const RunInfo& info, const hdf5::ErrorCon
   write_int64_attribute(root, "replicate", info.replicate, h5);
   write_attribute(root, "threads", H5T_STD_I32LE, H5T_NATIVE_INT, &info.threads, 0, h5);
   write_int64_attribute(root, "planned_weeks", info.planned_weeks, h5);
+  write_int64_attribute(root, "burn_in_weeks", info.burn_in_weeks, h5);
   write_string_attribute(root, "started", utc_timestamp(), h5);
   write_string_attribute(root, "finished", "", h5);
   write_string_attribute(root, "status", run_status_name(RunStatus::running), h5);
@@ -92,8 +95,75 @@ void write_root_attributes(hid_t root, const RunInfo& info, const hdf5::ErrorCon
 }
 
 /// Creates every group, scale and (empty) dataset of the layout.
+/// The HDF5 type a panel variable is stored as.
+hid_t panel_file_type(PanelStorage storage) {
+  switch (storage) {
+    case PanelStorage::int16:
+      return H5T_STD_I16LE;
+    case PanelStorage::int8:
+      return H5T_STD_I8LE;
+    case PanelStorage::float32:
+      break;
+  }
+  return H5T_IEEE_F32LE;
+}
+
+/// Chunks of about 64 KiB of panel values: fewer rows per chunk for a wider panel.
+hdf5::ChunkedStorage panel_storage(std::size_t persons) {
+  const hsize_t rows =
+      std::clamp<hsize_t>(16384 / std::max<std::size_t>(persons, 1), 1, kChunkRows);
+  return {rows, kDeflateLevel};
+}
+
+/// /agent (the panel's dimension scale), /panel/person_id [agent] and one [time, agent] dataset
+/// per panel variable.
+void create_panel_layout(hid_t root, hid_t time, std::size_t columns,
+                         const hdf5::ErrorContext& h5) {
+  std::vector<std::int64_t> index(columns);
+  for (std::size_t i = 0; i < columns; ++i) index[i] = static_cast<std::int64_t>(i);
+  const std::vector<std::int64_t> persons(columns, kIntegerFill);  // written with the first rows
+  const hdf5::Dataset agent = create_fixed_scale(root, kAgentScale, H5T_STD_I64LE, H5T_NATIVE_INT64,
+                                                 index.size(), index.data(), h5);
+  describe(agent.get(), "", "Column of each person followed in /panel", h5);
+  const hdf5::Group panel = create_group(root, kPanelGroup, h5);
+  link_scales(root, panel.get(), {kTimeScale, kAgentScale}, h5);
+  const hdf5::Dataset person_id =
+      create_fixed_scale(panel.get(), "person_id", H5T_STD_I64LE, H5T_NATIVE_INT64, persons.size(),
+                         persons.data(), h5);
+  // A plain variable, not a scale: create_fixed_scale made it one.
+  h5.check_status(H5Adelete(person_id.get(), "CLASS"), "writing /panel/person_id");
+  h5.check_status(H5Adelete(person_id.get(), "NAME"), "writing /panel/person_id");
+  describe(person_id.get(), "", "Person id of each panel column (a sample of week 0's freelancers)",
+           h5);
+  attach_scales(person_id.get(), {agent.get()}, "/panel/person_id", h5);
+  const ExtendibleShape per_person{2, columns};
+  for (const PanelVariableInfo& variable : panel_variable_info()) {
+    const std::string name(variable.info.name);
+    const hdf5::Dataset series =
+        create_extendible(panel.get(), name, panel_file_type(variable.storage), nullptr, per_person,
+                          panel_storage(columns), h5);
+    describe(series.get(), variable.info.unit, variable.info.description, h5);
+    attach_scales(series.get(), {time, agent.get()}, "/panel/" + name, h5);
+    if (name == "status") {
+      write_string_attribute(series.get(), "status_codes", std::string(kPanelStatusCodes), h5);
+    }
+  }
+}
+
+/// Fills /panel/person_id with the persons followed (the rest stay -1).
+void write_panel_persons(hid_t root, const std::vector<std::int64_t>& persons, std::size_t columns,
+                         const hdf5::ErrorContext& h5) {
+  std::vector<std::int64_t> ids(columns, kIntegerFill);
+  std::copy_n(persons.begin(), std::min(columns, persons.size()), ids.begin());
+  const std::string operation = "writing /panel/person_id";
+  const hdf5::Dataset dataset(h5.check(H5Dopen2(root, "panel/person_id", H5P_DEFAULT), operation));
+  h5.check_status(
+      H5Dwrite(dataset.get(), H5T_NATIVE_INT64, H5S_ALL, H5S_ALL, H5P_DEFAULT, ids.data()),
+      operation);
+}
+
 void create_layout(hid_t root, const std::vector<std::string>& category_names,
-                   const hdf5::ErrorContext& h5) {
+                   std::size_t panel_columns, const hdf5::ErrorContext& h5) {
   const hdf5::Dataset time =
       create_extendible(root, kTimeScale, H5T_STD_I64LE, &kIntegerFill, {}, kSeriesStorage, h5);
   h5.check_status(H5DSset_scale(time.get(), kTimeScale), "creating dimension scale /time");
@@ -144,6 +214,8 @@ void create_layout(hid_t root, const std::vector<std::string>& category_names,
     attach_scales(series.get(), {time.get(), quantile.get()}, "/distribution/" + name, h5);
   }
 
+  if (panel_columns > 0) create_panel_layout(root, time.get(), panel_columns, h5);
+
   // /events: one column per field along an `event` dimension (a table xarray and pandas read
   // directly). Few rows, so no compression.
   const hdf5::Group events = create_group(root, kEventsGroup, h5);
@@ -169,7 +241,8 @@ void create_layout(hid_t root, const std::vector<std::string>& category_names,
 }
 
 void append_rows(hid_t root, const std::vector<MetricsRow>& rows, std::int64_t first_week,
-                 std::size_t n_categories, const hdf5::ErrorContext& h5) {
+                 std::size_t n_categories, std::size_t panel_persons,
+                 const hdf5::ErrorContext& h5) {
   const hsize_t first = static_cast<hsize_t>(first_week);
   const hsize_t count = rows.size();
 
@@ -209,6 +282,20 @@ void append_rows(hid_t root, const std::vector<MetricsRow>& rows, std::int64_t f
     append_to_dataset(
         root, std::string(kDistributionGroup) + "/" + std::string(distributions[d].name), first,
         count, {2, kQuantileLevels.size()}, H5T_NATIVE_DOUBLE, column.data(), h5);
+  }
+
+  if (panel_persons == 0) return;
+  std::vector<float> panel(rows.size() * panel_persons);
+  const auto& panel_info = panel_variable_info();
+  for (std::size_t v = 0; v < kPanelVariableCount; ++v) {
+    for (std::size_t r = 0; r < rows.size(); ++r) {
+      const auto first_value =
+          rows[r].panel.begin() + static_cast<std::ptrdiff_t>(v * panel_persons);
+      std::copy(first_value, first_value + static_cast<std::ptrdiff_t>(panel_persons),
+                panel.begin() + static_cast<std::ptrdiff_t>(r * panel_persons));
+    }
+    append_to_dataset(root, std::string(kPanelGroup) + "/" + std::string(panel_info[v].info.name),
+                      first, count, {2, panel_persons}, H5T_NATIVE_FLOAT, panel.data(), h5);
   }
 }
 
@@ -339,7 +426,8 @@ RunFileWriter::RunFileWriter(fs::path path, RunInfo info, bool force)
     write_with_hdf5(copy, path_, Opening::create, RunFileWriter::kMinimumGrowthReserve,
                     [&](hid_t root, const hdf5::ErrorContext& h5) {
                       write_root_attributes(root, info_, h5);
-                      create_layout(root, info_.category_names, h5);
+                      create_layout(root, info_.category_names,
+                                    static_cast<std::size_t>(info_.panel_size), h5);
                     });
     replace_with_copy(copy, path_, Durability::process_crash);
   } catch (...) {
@@ -385,7 +473,13 @@ void RunFileWriter::append(const std::vector<MetricsRow>& rows,
   const std::int64_t rows_after = rows_written_ + static_cast<std::int64_t>(rows.size());
   update(
       [&](hid_t root, const hdf5::ErrorContext& h5) {
-        if (!rows.empty()) append_rows(root, rows, rows_written_, n_categories, h5);
+        if (!rows.empty()) {
+          const auto panel_columns = static_cast<std::size_t>(info_.panel_size);
+          if (rows_written_ == 0 && panel_columns > 0) {
+            write_panel_persons(root, panel_persons_, panel_columns, h5);
+          }
+          append_rows(root, rows, rows_written_, n_categories, panel_columns, h5);
+        }
         if (!events.empty()) append_events(root, events, events_written_, h5);
         write_int64_attribute(root, "steps_done", rows_after, h5);
       },

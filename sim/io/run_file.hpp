@@ -4,7 +4,8 @@
 // scenario_origin, seed, replicate, threads, started, finished, status, steps_done),
 // /time and /category dimension scales, /market/<metric> [time],
 // /by_category/<metric> [time, category], /distribution/{earnings,rate}_quantiles
-// [time, quantile] with /quantile as a scale, /events table.
+// [time, quantile] with /quantile as a scale, /events table, and (with a panel) /agent and
+// /panel/<variable> [time, agent].
 //
 // What the writer promises (docs/reliability.md):
 // - One writer per path: the writer holds the path's OutputLock from before it looks at an
@@ -17,6 +18,7 @@
 #include <cstdint>
 #include <filesystem>
 #include <string>
+#include <utility>
 #include <vector>
 
 #include "io/metrics.hpp"
@@ -25,7 +27,7 @@
 
 namespace gigsim {
 
-inline constexpr int kFormatVersionMajor = 1;
+inline constexpr int kFormatVersionMajor = 2;
 inline constexpr int kFormatVersionMinor = 0;
 
 enum class RunStatus { running, complete, interrupted, failed };
@@ -40,7 +42,9 @@ struct RunInfo {
   std::int64_t replicate = 0;
   int threads = 1;
   std::int64_t planned_weeks = 0;
+  std::int64_t burn_in_weeks = 0;
   std::vector<std::string> category_names;
+  std::int64_t panel_size = 0;  // persons followed in /panel (0: no panel)
 };
 
 /// An event applied during the run, for the /events table.
@@ -70,6 +74,10 @@ class RunFileWriter {
   /// and events may be given again.
   void append(const std::vector<MetricsRow>& rows, const std::vector<EventRecord>& events);
 
+  /// The person ids of the /panel columns, known once the burn-in is over; written with the
+  /// first rows (columns beyond them keep the fill value -1).
+  void set_panel_persons(std::vector<std::int64_t> persons) { panel_persons_ = std::move(persons); }
+
   /// Records `status` and the finish time, then releases the lock; nothing can be written after.
   /// If that fails for "failed" (a full disk), the status is written into the file in place,
   /// with the lock's reserved space released for it. Throws RuntimeFailure when it cannot be
@@ -97,6 +105,7 @@ class RunFileWriter {
   OutputLock lock_;
   std::int64_t rows_written_ = 0;
   std::int64_t events_written_ = 0;
+  std::vector<std::int64_t> panel_persons_;
   std::uintmax_t growth_reserve_ = kMinimumGrowthReserve;
   RunStatus recorded_status_ = RunStatus::running;
 };

@@ -171,7 +171,7 @@ def budget_cut(tmp_path_factory: pytest.TempPathFactory) -> Path:
     return make_experiment(
         directory / "experiment", {"budget_cut": ScenarioSpec(path=scenario)}, replicates=4,
         weeks=40, market={"market.initial_freelancers": 2000, "market.initial_clients": 200,
-                          "run.burn_in_weeks": 30},
+                          "run.burn_in_weeks": 30, "output.panel_size": 0},
     )
 
 

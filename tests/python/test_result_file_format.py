@@ -19,7 +19,7 @@ from conftest import REPO_ROOT, SMALL_STEPS, series
 
 ROOT_ATTRIBUTES = {
     "filetype", "format_version", "gigsim_version", "git_commit", "scenario", "seed",
-    "replicate", "threads", "started", "finished", "status", "steps_done",
+    "replicate", "threads", "started", "finished", "status", "steps_done", "burn_in_weeks",
 }
 
 
@@ -34,7 +34,7 @@ def test_root_attributes_describe_a_complete_run(small_run: Path) -> None:
         missing = ROOT_ATTRIBUTES - set(f.attrs)
         assert not missing, f"root attributes missing: {sorted(missing)}"
         assert text(f.attrs["filetype"]) == "gigsim-run"
-        assert [int(v) for v in f.attrs["format_version"]][0] == 1
+        assert [int(v) for v in f.attrs["format_version"]][0] == 2
         assert len(f.attrs["format_version"]) == 2
         assert text(f.attrs["status"]) == "complete"
         assert int(f.attrs["steps_done"]) == SMALL_STEPS
@@ -116,9 +116,40 @@ def test_docs_output_md_lists_every_series_the_engine_writes(small_run: Path) ->
     """docs/output.md documents each dataset with the unit and description the file carries."""
     docs = (REPO_ROOT / "docs" / "output.md").read_text()
     with h5py.File(small_run, "r") as f:
-        for group in ("market", "by_category", "distribution"):
+        for group in ("market", "by_category", "distribution", "panel"):
             for name, dataset in series(f[group]):
                 assert f"`{name}`" in docs, f"{group}/{name} is not in docs/output.md"
                 description = dataset.attrs["description"]
                 description = description.decode() if isinstance(description, bytes) else description
                 assert description in docs, f"{group}/{name}: description differs from docs/output.md"
+
+
+def test_panel_follows_a_sample_of_persons_week_by_week(small_run: Path) -> None:
+    """/panel: [time, agent] series of the persons registered when the recorded weeks begin."""
+    with h5py.File(small_run, "r") as f:
+        steps = int(f.attrs["steps_done"])
+        scenario = tomllib.loads(text(f.attrs["scenario"]))
+        columns = scenario["output"]["panel_size"]
+        panel = f["panel"]
+        assert f["agent"].shape == (columns,)
+        ids = panel["person_id"][()]
+        assert ids.shape == (columns,)
+        followed = ids[ids >= 0]
+        assert len(followed) > 0 and len(np.unique(followed)) == len(followed)
+        status = panel["status"][()]
+        category = panel["category"][()]
+        assert status.shape == (steps, columns) and status.dtype == np.int8
+        assert category.dtype == np.int16 and panel["skill"].dtype == np.float32
+        assert "0 active" in text(panel["status"].attrs["status_codes"])
+        # Columns beyond the sample and persons who left are "exited" with category -1;
+        # a person who left never comes back.
+        np.testing.assert_array_equal(status[:, ids < 0], 3)
+        np.testing.assert_array_equal(category[status == 3], -1)
+        left = status == 3
+        assert not np.any(left[:-1] & ~left[1:])
+        # Everyone followed is registered in week 0, so only those who leave during week 0 can
+        # be exited then.
+        assert np.mean(status[0, ids >= 0] == 3) < 0.1
+        assert np.all(panel["hours_worked"][()][status != 3] >= 0)
+        n_categories = f["category"].shape[0]
+        assert np.all((category[status != 3] >= 0) & (category[status != 3] < n_categories))
