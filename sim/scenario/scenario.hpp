@@ -70,6 +70,11 @@ void assign_parameter(Params& params, const Assignment& assignment);
 /// Loading the text again gives the same parameters and events.
 std::string render_toml(const Scenario& scenario, bool with_docs);
 
+/// One line for people: "260 weeks, 20000 freelancers, 2000 clients, 9 categories (new:
+/// podcasts), 2 AI technologies, 1 event". Naming the declared members shows a misspelt
+/// [categories.<name>], which declares a category rather than failing.
+std::string scenario_summary(const Scenario& scenario);
+
 /// Throws InputError listing every cross-parameter inconsistency, each naming where a value
 /// involved was set, and every event at or after the end of the run (run.weeks) or leaving the
 /// parameters inconsistent, naming the event. Call it after every override is applied.

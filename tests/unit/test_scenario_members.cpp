@@ -301,3 +301,19 @@ TEST_CASE("declared members render and load back unchanged", "[scenario][members
   CHECK_THAT(text, Contains("\nexposure = { llm = 0.0, image = 0.0, video = 0.25 }\n"));
   CHECK_THAT(text, Contains("\npoints = [[0.0, 0.0], [26.0, 0.30000000000000004]]\n"));
 }
+
+TEST_CASE("the summary names declared members, so a misspelt category shows",
+          "[scenario][members]") {
+  CHECK(gigsim::scenario_summary({gigsim::default_params(), {}, "defaults"}) ==
+        "260 weeks, 20000 freelancers, 2000 clients, 8 categories, 2 AI technologies, 0 events");
+  const gigsim::Scenario scenario = load(
+      "[categories.wrting]\n"
+      "[categories.podcasts]\n"
+      "[ai.technologies.video]\n"
+      "[[events]]\n"
+      "week = 3\n"
+      "set = { \"fees.flat_rate\" = 0.1 }\n");
+  CHECK(gigsim::scenario_summary(scenario) ==
+        "260 weeks, 20000 freelancers, 2000 clients, 10 categories (new: wrting, podcasts), 3 AI "
+        "technologies (new: video), 1 event");
+}
