@@ -456,7 +456,7 @@ TEST_CASE("capability points: a list of [weeks, level], weeks ascending, levels 
         "range; weeks are 0 or more");
   CHECK(load_error(header + "points = [[0, 0.1, 2]]\n") ==
         "bad.toml:2:11: ai.technologies.llm.points: point 1: expected [weeks_after_release, "
-        "level], got an array");
+        "level], got an array of 3 values");
   CHECK(load_error(header + "points = [[0, \"high\"]]\n") ==
         "bad.toml:2:15: ai.technologies.llm.points: point 1: expected a number, got the string "
         "\"high\"");
@@ -560,6 +560,9 @@ TEST_CASE("a quoted dotted key is one name, not a path", "[scenario][errors]") {
   CHECK(load_error("[\"market.x\"]\n") ==
         "bad.toml:1:2: unknown key \"market.x\" (quoted, so one name, dots included); no "
         "parameter has a dot in its name");
+  CHECK(load_error("[\"categories.podcasts\"]\n") ==
+        "bad.toml:1:2: unknown key \"categories.podcasts\" (quoted, so one name, dots included); "
+        "did you mean [categories.podcasts] without the quotes?");
   CHECK(load_error("[\"categories.web\"]\nbudget_rate_usd = 30\n") ==
         "bad.toml:1:2: unknown key \"categories.web\" (quoted, so one name, dots included); did "
         "you mean [categories.web] without the quotes?");
