@@ -61,11 +61,13 @@ Scenario load_embedded_baseline();
 /// existing categories and technologies; only a scenario file declares new ones.
 void apply_set_option(Scenario& scenario, std::string_view key_equals_value);
 
-/// Sets one parameter by key on typed params (used by events and --set); throws InputError for
-/// unknown keys or invalid values, naming `origin`.
+/// Sets one parameter by key on typed params (used by events and --set); the key may name a
+/// field of an existing category or technology. Throws InputError for unknown keys or invalid
+/// values (the message names the key; callers add where it came from).
 void assign_parameter(Params& params, const Assignment& assignment);
 
-/// The complete resolved scenario as TOML: every parameter and category, and the events.
+/// The complete resolved scenario as TOML: every parameter, AI technology and category, and the
+/// events.
 /// With `with_docs`, each key is preceded by its documentation, unit, range and source.
 /// Loading the text again gives the same parameters and events.
 std::string render_toml(const Scenario& scenario, bool with_docs);
