@@ -22,10 +22,7 @@ int validate_command(const Arguments& args) {
   if (path.empty()) throw InputError("validate: missing SCENARIO file (see gigsim --help)");
   const Scenario scenario = load_scenario_file(path);
   check_consistency(scenario);
-  std::cout << path << ": valid (" << scenario.params.run.weeks << " weeks, "
-            << scenario.params.market.initial_freelancers << " freelancers, "
-            << scenario.params.market.initial_clients << " clients, " << scenario.events.size()
-            << " events)\n";
+  std::cout << path << ": valid (" << scenario_summary(scenario) << ")\n";
   return kExitOk;
 }
 

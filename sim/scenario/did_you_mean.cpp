@@ -33,11 +33,17 @@ std::size_t edit_distance(std::string_view a, std::string_view b) {
 
 std::optional<std::string> closest_match(std::string_view word,
                                          const std::vector<std::string>& candidates) {
+  if (word.size() > kMaxSuggestedLength) return std::nullopt;
   // About one typo per four characters: "webb" -> "web", but "foo" suggests nothing.
   const std::size_t allowed = std::clamp<std::size_t>((word.size() + 2) / 4, 1, 4);
   std::optional<std::string> best;
   std::size_t best_distance = allowed + 1;
   for (const std::string& candidate : candidates) {
+    // The distance is at least the difference in length: skip what cannot be close.
+    const std::size_t length_difference = candidate.size() > word.size()
+                                              ? candidate.size() - word.size()
+                                              : word.size() - candidate.size();
+    if (length_difference > allowed) continue;
     const std::size_t distance = edit_distance(word, candidate);
     if (distance < best_distance) {
       best_distance = distance;

@@ -4,6 +4,7 @@
 #include "scenario/parameter_table.hpp"
 
 #include <cmath>
+#include <stdexcept>
 #include <string>
 
 namespace gigsim {
@@ -350,8 +351,7 @@ std::vector<ParamSpec> build_table() {
           "Whether proposals must disclose the use of AI tools; clients then respond to it by "
           "taste (ai.averse_client_share).",
           "off by default: no platform required disclosure in 2023"),
-      real("policy.substitution_tax", GIGSIM_FIELD(policy.substitution_tax), 0, 0, 1, "",
-           kEvent,
+      real("policy.substitution_tax", GIGSIM_FIELD(policy.substitution_tax), 0, 0, 1, "", kEvent,
            "Levy on the cost a client avoids by doing a job with AI instead of hiring; the chance "
            "of automating falls by (1 - tax)^price_sensitivity.",
            "off by default; a policy option"),
@@ -365,8 +365,7 @@ std::vector<ParamSpec> build_table() {
            "category at full AI capability with AI itself instead of posting it; scaled by the "
            "category's capability.",
            "uncertain; middle value"),
-      real("ai.complexity_elasticity", GIGSIM_FIELD(ai.complexity_elasticity), 2, 0, 20, "",
-           kEvent,
+      real("ai.complexity_elasticity", GIGSIM_FIELD(ai.complexity_elasticity), 2, 0, 20, "", kEvent,
            "Automation falls with job complexity as (1 - complexity)^this: routine work goes "
            "first.",
            "uncertain; routine tasks are the most exposed (Eloundou et al. 2023)"),
@@ -392,7 +391,8 @@ std::vector<ParamSpec> build_table() {
       real("ai.initial_proficiency", GIGSIM_FIELD(ai.initial_proficiency), 0.3, 0, 1, "", kEvent,
            "Proficiency with the tools of a new adopter (1 = full benefit).", "uncertain"),
       real("ai.learning_per_100_hours", GIGSIM_FIELD(ai.learning_per_100_hours), 0.2, 0, 10, "",
-           kEvent, "Proficiency gained per 100 hours worked with the tools, times (1 - proficiency).",
+           kEvent,
+           "Proficiency gained per 100 hours worked with the tools, times (1 - proficiency).",
            "uncertain"),
       real("ai.time_saving", GIGSIM_FIELD(ai.time_saving), 0.5, 0, 0.9, "", kEvent,
            "Share of a job's hours saved by an adopter of average skill at full capability and "
@@ -602,35 +602,40 @@ std::vector<TechnologyFieldSpec> build_technology_fields() {
 }
 
 std::vector<CategoryDefaults> build_default_categories() {
-  // Budget rates: median hourly rate on large platforms ~$20, ~$28 for skilled/technical work.
-  // Job size: most projects are small (tens of hours) -> median 20 h; ~85% of Upwork's gross
-  // services volume comes from larger engagements -> heavy tail, log-sd 1.6 puts ~80% of hours in
-  // the largest quarter of jobs. Demand shares and complexity have no published figure here:
-  // uncertain middle values. Exposure comes from default_technologies().
+  // Fields not listed take the generic default of their row (build_category_fields): budget
+  // $20/h, median job 20 h with log-sd 1.6, exposure 0. Technical work budgets ~$28/h. Demand
+  // shares and complexity have no published figure here: uncertain middle values. Exposures come
+  // from default_technologies().
   const char* source =
-      "median hourly rate on large platforms ~$20, ~$28 for skilled/technical work; demand "
-      "shares and complexity are uncertain middle values";
+      "demand shares and complexity are uncertain middle values; skilled/technical work ~$28 an "
+      "hour on large platforms";
   return {
-      {"writing", source, {"writing", {}, 0.15, 20, 20, 1.6, 0.4, 0}},
-      {"translation", source, {"translation", {}, 0.08, 20, 20, 1.6, 0.4, 0}},
-      {"software", source, {"software", {}, 0.20, 28, 20, 1.6, 0.6, 0}},
-      {"web", source, {"web", {}, 0.20, 28, 20, 1.6, 0.5, 0}},
-      {"design", source, {"design", {}, 0.15, 20, 20, 1.6, 0.5, 0}},
-      {"data_entry", source, {"data_entry", {}, 0.12, 20, 20, 1.6, 0.2, 0}},
-      {"customer_support", source, {"customer_support", {}, 0.10, 20, 20, 1.6, 0.3, 0}},
+      {"writing", source, {{"demand_share", 0.15}, {"complexity_mean", 0.4}}},
+      {"translation", source, {{"demand_share", 0.08}, {"complexity_mean", 0.4}}},
+      {"software",
+       source,
+       {{"demand_share", 0.20}, {"budget_rate_usd", 28}, {"complexity_mean", 0.6}}},
+      {"web", source, {{"demand_share", 0.20}, {"budget_rate_usd", 28}, {"complexity_mean", 0.5}}},
+      {"design", source, {{"demand_share", 0.15}, {"complexity_mean", 0.5}}},
+      {"data_entry", source, {{"demand_share", 0.12}, {"complexity_mean", 0.2}}},
+      {"customer_support", source, {{"demand_share", 0.10}, {"complexity_mean", 0.3}}},
       {"ai_services",
-       "starts small: AI-related categories were new in 2023 (Upwork 2023: AI job posts +600% "
-       "in a year); technical rate ~$28",
-       {"ai_services", {}, 0.01, 28, 20, 1.6, 0.6, 10}},
+       "starts small and grows with AI: AI-related categories were new in 2023 (Upwork 2023: AI "
+       "job posts +600% in a year; complementarity 10 uncertain); technical rate ~$28",
+       {{"demand_share", 0.01},
+        {"budget_rate_usd", 28},
+        {"complexity_mean", 0.6},
+        {"ai_complementarity", 10}}},
   };
 }
 
 std::vector<TechnologyDefaults> build_default_technologies() {
-  // Both start switched off (trajectory "none"): the pre-AI baseline has no AI.
+  // Fields not listed take the generic default of their row (build_technology_fields): both
+  // start switched off (trajectory "none"): the pre-AI baseline has no AI.
   return {
       {"llm",
-       "tools: ChatGPT Plus, $20 a month from February 2023",
-       {"llm", CapabilityPath::none, 0, 1, 52, 13, {}, 20},
+       "ChatGPT Plus, $20 a month from February 2023",
+       {{"tool_price_usd_per_month", 20}},
        "Eloundou et al. (2023), human-rated share of tasks exposed to language models "
        "(writers 0.81, translators 0.84, programmers 0.68, web developers 0.63, graphic "
        "designers 0.41, data entry 0.50, customer service 0.70); ai_services uncertain (0.2)",
@@ -643,12 +648,39 @@ std::vector<TechnologyDefaults> build_default_technologies() {
         {"customer_support", 0.70},
         {"ai_services", 0.2}}},
       {"image",
-       "tools: Midjourney Basic, $10 a month in 2023 (uncertain)",
-       {"image", CapabilityPath::none, 0, 1, 52, 13, {}, 10},
+       "Midjourney Basic, $10 a month in 2023 (uncertain)",
+       {{"tool_price_usd_per_month", 10}},
        "Felten et al. (2023) rank graphic designers highest for image generation; the other "
        "values are uncertain middle values",
        {{"design", 0.5}, {"web", 0.15}, {"writing", 0.05}}},
   };
+}
+
+/// Sets one named number field (integer, real, choice index) of `owner`; the default tables
+/// name only fields their table has (default_params() throws otherwise, and every test calls it).
+template <typename Owner>
+void set_default(const std::vector<FieldSpec<Owner>>& table, Owner& owner,
+                 const DefaultValue& value) {
+  for (const FieldSpec<Owner>& spec : table) {
+    if (spec.key != value.field) continue;
+    switch (spec.type) {
+      case ParamType::integer:
+        spec.integer_field(owner) = static_cast<std::int64_t>(value.value);
+        return;
+      case ParamType::real:
+        if (spec.real_field == nullptr) break;
+        spec.real_field(owner) = value.value;
+        return;
+      case ParamType::choice:
+      case ParamType::boolean:
+        spec.set_choice(owner, static_cast<int>(value.value));
+        return;
+      case ParamType::points:
+        break;
+    }
+  }
+  throw std::logic_error("a default member sets \"" + std::string(value.field) +
+                         "\", which is no number field of its table");
 }
 
 /// Sets every field of `owner` that `table` lists to the row's default.
@@ -703,12 +735,18 @@ const std::vector<TechnologyDefaults>& default_technologies() {
 Params default_params() {
   Params params{};
   apply_defaults(parameter_table(), params);
-  for (const TechnologyDefaults& technology : default_technologies()) {
-    params.technologies.push_back(technology.values);
+  for (const TechnologyDefaults& defaults : default_technologies()) {
+    AiTechnologyParams technology = new_technology(std::string(defaults.name));
+    for (const DefaultValue& value : defaults.values) {
+      set_default(technology_field_table(), technology, value);
+    }
+    params.technologies.push_back(std::move(technology));
   }
   for (const CategoryDefaults& defaults : default_categories()) {
-    CategoryParams category = defaults.values;
-    category.exposure.assign(params.technologies.size(), 0.0);
+    CategoryParams category = new_category(std::string(defaults.name), params.technologies.size());
+    for (const DefaultValue& value : defaults.values) {
+      set_default(category_field_table(), category, value);
+    }
     for (std::size_t t = 0; t < default_technologies().size(); ++t) {
       for (const TechnologyDefaults::Exposure& exposure : default_technologies()[t].exposure) {
         if (exposure.category == category.name) category.exposure[t] = exposure.share;

@@ -54,23 +54,29 @@ using ParamSpec = FieldSpec<Params>;
 using CategoryFieldSpec = FieldSpec<CategoryParams>;
 using TechnologyFieldSpec = FieldSpec<AiTechnologyParams>;
 
-/// A default category: its values (exposure is filled from default_technologies()).
-struct CategoryDefaults {
-  std::string_view name;
-  std::string_view source;
-  CategoryParams values;
+/// A value a default member gives one of its number fields (integer, real, choice index).
+struct DefaultValue {
+  std::string_view field;
+  double value;
 };
 
-/// A default AI technology and each default category's exposure to it (categories not listed
-/// have exposure 0).
+/// A default category: the fields it sets (the others take their row's generic default).
+struct CategoryDefaults {
+  std::string_view name;
+  std::string_view source;  // of the values listed
+  std::vector<DefaultValue> values;
+};
+
+/// A default AI technology (fields as for categories) and each default category's exposure to
+/// it (categories not listed have exposure 0).
 struct TechnologyDefaults {
   struct Exposure {
     std::string_view category;
     double share;
   };
   std::string_view name;
-  std::string_view source;
-  AiTechnologyParams values;
+  std::string_view source;  // of the values listed
+  std::vector<DefaultValue> values;
   std::string_view exposure_source;
   std::vector<Exposure> exposure;
 };

@@ -82,29 +82,15 @@ void write_parameters(std::ostringstream& out, const Params& params, bool with_d
   }
 }
 
-/// Does the field of `owner` hold the row's generic default?
-template <typename Owner>
-bool holds_generic_default(const FieldSpec<Owner>& field, Owner owner) {
-  switch (field.type) {
-    case ParamType::integer:
-      return static_cast<double>(field.integer_field(owner)) == field.default_value;
-    case ParamType::real:
-      return field.real_field == nullptr || field.real_field(owner) == field.default_value;
-    case ParamType::choice:
-    case ParamType::boolean:
-      return static_cast<double>(field.get_choice(owner)) == field.default_value;
-    case ParamType::points:
-      return field.points_field(owner).empty();
-  }
-  return false;
-}
-
-/// The source of a member field's default: the default member's own source where its value
-/// differs from the generic default, the field's source otherwise.
+/// The source of a member field's default: the default member's own source for the fields it
+/// sets, the field's source (of the generic default) otherwise.
 template <typename Owner, typename Defaults>
 std::string_view member_source(const FieldSpec<Owner>& field, const Defaults* defaults) {
-  if (defaults == nullptr || holds_generic_default(field, defaults->values)) return field.source;
-  return defaults->source;
+  if (defaults == nullptr) return field.source;
+  for (const DefaultValue& value : defaults->values) {
+    if (value.field == field.key) return defaults->source;
+  }
+  return field.source;
 }
 
 void write_technologies(std::ostringstream& out, const Params& params, bool with_docs) {

@@ -20,6 +20,7 @@
 #include "core/errors.hpp"
 #include "scenario/key_index.hpp"
 #include "scenario/loader.hpp"
+#include "scenario/members.hpp"
 #include "scenario/parameter_table.hpp"
 #include "scenario/parameter_values.hpp"
 #include "scenario/toml_guard.hpp"
@@ -113,6 +114,30 @@ void assign_parameter(Params& params, const Assignment& assignment) {
   if (!target) throw InputError(unknown_name_message(assignment.key, false, params));
   check_assignment(*target, assignment);
   store(params, *target, assignment);
+}
+
+std::string scenario_summary(const Scenario& scenario) {
+  const Params& p = scenario.params;
+  const auto count = [](std::size_t n, const std::string& one, const std::string& many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
+  };
+  /// " (new: a, b)" for the members that are not defaults.
+  const auto declared = [](const std::vector<std::string>& names, const auto& defaults) {
+    std::vector<std::string> added;
+    for (const std::string& name : names) {
+      const bool is_default = std::any_of(defaults.begin(), defaults.end(),
+                                          [&](const auto& d) { return d.name == name; });
+      if (!is_default) added.push_back(name);
+    }
+    return added.empty() ? std::string() : " (new: " + join(added, ", ") + ")";
+  };
+  return std::to_string(p.run.weeks) + " weeks, " + std::to_string(p.market.initial_freelancers) +
+         " freelancers, " + std::to_string(p.market.initial_clients) + " clients, " +
+         count(p.categories.size(), "category", "categories") +
+         declared(category_names(p), default_categories()) + ", " +
+         count(p.technologies.size(), "AI technology", "AI technologies") +
+         declared(technology_names(p), default_technologies()) + ", " +
+         count(scenario.events.size(), "event", "events");
 }
 
 void check_consistency(const Scenario& scenario) {

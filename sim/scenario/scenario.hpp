@@ -61,14 +61,21 @@ Scenario load_embedded_baseline();
 /// existing categories and technologies; only a scenario file declares new ones.
 void apply_set_option(Scenario& scenario, std::string_view key_equals_value);
 
-/// Sets one parameter by key on typed params (used by events and --set); throws InputError for
-/// unknown keys or invalid values, naming `origin`.
+/// Sets one parameter by key on typed params (used by events and --set); the key may name a
+/// field of an existing category or technology. Throws InputError for unknown keys or invalid
+/// values (the message names the key; callers add where it came from).
 void assign_parameter(Params& params, const Assignment& assignment);
 
-/// The complete resolved scenario as TOML: every parameter and category, and the events.
+/// The complete resolved scenario as TOML: every parameter, AI technology and category, and the
+/// events.
 /// With `with_docs`, each key is preceded by its documentation, unit, range and source.
 /// Loading the text again gives the same parameters and events.
 std::string render_toml(const Scenario& scenario, bool with_docs);
+
+/// One line for people: "260 weeks, 20000 freelancers, 2000 clients, 9 categories (new:
+/// podcasts), 2 AI technologies, 1 event". Naming the declared members shows a misspelt
+/// [categories.<name>], which declares a category rather than failing.
+std::string scenario_summary(const Scenario& scenario);
 
 /// Throws InputError listing every cross-parameter inconsistency, each naming where a value
 /// involved was set, and every event at or after the end of the run (run.weeks) or leaving the

@@ -40,7 +40,7 @@ std::string quoted_key_message(const std::string& prefix, std::string_view name,
     return message + "; did you mean [" + path.substr(0, dot) + "] " + path.substr(dot + 1) +
            " = " + value + ", or " + std::string(name) + " = " + value + " without the quotes?";
   }
-  if (is_section(path, params) && node.is_table()) {
+  if (node.is_table() && (is_section(path, params) || is_undeclared_member(path, params))) {
     return message + "; did you mean [" + path + "] without the quotes?";
   }
   return message + "; no parameter has a dot in its name";

@@ -46,8 +46,10 @@ std::string describe(const toml::node& node) {
       return "the number " + shortest(node.as_floating_point()->get());
     case toml::node_type::boolean:
       return node.as_boolean()->get() ? "the boolean true" : "the boolean false";
-    case toml::node_type::array:
-      return "an array";
+    case toml::node_type::array: {
+      const std::size_t size = node.as_array()->size();
+      return "an array of " + std::to_string(size) + (size == 1 ? " value" : " values");
+    }
     case toml::node_type::table:
       return "a table";
     case toml::node_type::date:

@@ -2,6 +2,7 @@
 // place (file:line:column or the option), what is wrong and what would be valid.
 #include <catch2/catch.hpp>
 
+#include <chrono>
 #include <filesystem>
 #include <string>
 #include <string_view>
@@ -369,4 +370,227 @@ TEST_CASE("edit distance counts typos, swaps and ignores case", "[scenario][did_
   CHECK(gigsim::closest_match("desing", names) == std::optional<std::string>("design"));
   CHECK_FALSE(gigsim::closest_match("zzz", names).has_value());
   CHECK_FALSE(gigsim::closest_match("software", names).has_value());
+}
+
+TEST_CASE("member names must be valid", "[scenario][errors][members]") {
+  CHECK(load_error("[categories.Podcasts]\n") ==
+        "bad.toml:1:13: category name \"Podcasts\" is not valid: a name is a lower-case letter "
+        "followed by lower-case letters, digits and _ (e.g. ai_services)");
+  CHECK(load_error("[ai.technologies.3d]\n") ==
+        "bad.toml:1:18: technology name \"3d\" is not valid: a name is a lower-case letter "
+        "followed by lower-case letters, digits and _ (e.g. llm)");
+  CHECK(load_error("[categories.\"web design\"]\n") ==
+        "bad.toml:1:13: category name \"web design\" is not valid: a name is a lower-case "
+        "letter followed by lower-case letters, digits and _ (e.g. ai_services)");
+  CHECK(load_error("[categories." + std::string(65, 'a') + "]\n") ==
+        "bad.toml:1:13: category name \"" + std::string(65, 'a') +
+            "\" is not valid: names have at most 64 characters (e.g. ai_services)");
+  CHECK(load_error("categories.podcasts = 3\n") ==
+        "bad.toml:1:12: \"categories.podcasts\": expected the table of a category "
+        "([categories.podcasts] with its fields), got the integer 3");
+}
+
+TEST_CASE("at most 64 categories and 8 technologies", "[scenario][errors][members]") {
+  // 8 default categories + 56 declared = 64; the 57th declared is number 65.
+  std::string categories;
+  for (int i = 0; i < 57; ++i) categories += "[categories.c" + std::to_string(100 + i) + "]\n";
+  CHECK(load_error(categories) ==
+        "bad.toml:57:13: too many categories: \"c156\" would be number 65; a scenario has at "
+        "most 64");
+  categories.erase(categories.rfind("[categories."));
+  CHECK_NOTHROW(gigsim::load_scenario_text(categories, "ok.toml"));
+
+  // 2 default technologies + 6 declared = 8.
+  std::string technologies;
+  for (int i = 0; i < 7; ++i) technologies += "[ai.technologies.t" + std::to_string(i) + "]\n";
+  CHECK(load_error(technologies) ==
+        "bad.toml:7:18: too many technologies: \"t6\" would be number 9; a scenario has at most "
+        "8");
+}
+
+TEST_CASE("exposure to an unknown technology is an error with a suggestion",
+          "[scenario][errors][members]") {
+  CHECK(load_error("[categories.writing]\nexposure.imag = 0.3\n") ==
+        "bad.toml:2:10: unknown technology \"imag\" in categories.writing.exposure; did you "
+        "mean \"image\"? (technologies: llm, image; a scenario file declares a new one with "
+        "[ai.technologies.imag])");
+  CHECK(load_error("[categories.writing]\nexposure = 0.3\n") ==
+        "bad.toml:2:1: \"categories.writing.exposure\" is a section, not a parameter; set its "
+        "keys (llm, image) instead");
+  CHECK(load_error("[categories.writing]\nexposure.llm = 1.5\n") ==
+        "bad.toml:2:16: categories.writing.exposure.llm: 1.5 is out of range; valid range is "
+        "[0, 1]");
+}
+
+TEST_CASE("events cannot declare categories or technologies", "[scenario][errors][members]") {
+  CHECK(
+      load_error("[[events]]\nweek = 3\nset = { \"categories.podcasts.demand_share\" = 0.1 }\n") ==
+      "bad.toml:3:9: unknown category \"podcasts\" (categories: writing, translation, "
+      "software, web, design, data_entry, customer_support, ai_services; a scenario file "
+      "declares a new one with [categories.podcasts])");
+  CHECK(load_error("[[events]]\nweek = 3\nset = { \"ai.technologies.llmm.ceiling\" = 0.5 }\n") ==
+        "bad.toml:3:9: unknown technology \"llmm\"; did you mean \"llm\"? (technologies: llm, "
+        "image; a scenario file declares a new one with [ai.technologies.llmm])");
+  CHECK(load_error("[[events]]\nweek = 3\nset = { \"categories.web.exposure.video\" = 0.5 }\n") ==
+        "bad.toml:3:9: unknown technology \"video\" in categories.web.exposure (technologies: "
+        "llm, image; a scenario file declares a new one with [ai.technologies.video])");
+  // --set neither.
+  CHECK(set_error("categories.podcasts.demand_share=0.1") ==
+        "--set categories.podcasts.demand_share=0.1: unknown category \"podcasts\" "
+        "(categories: writing, translation, software, web, design, data_entry, "
+        "customer_support, ai_services; a scenario file declares a new one with "
+        "[categories.podcasts])");
+}
+
+TEST_CASE("capability points: a list of [weeks, level], weeks ascending, levels in [0, 1]",
+          "[scenario][errors][members]") {
+  const std::string header = "[ai.technologies.llm]\n";
+  CHECK(load_error(header + "points = [[0, 0.0], [26, 1.5]]\n") ==
+        "bad.toml:2:26: ai.technologies.llm.points: point 2: level 1.5 is out of range; valid "
+        "range is [0, 1]");
+  CHECK(load_error(header + "points = [[26, 0.3], [10, 0.5]]\n") ==
+        "bad.toml:2:23: ai.technologies.llm.points: point 2: week 10 does not come after week "
+        "26 of the point before (weeks ascend)");
+  CHECK(load_error(header + "points = [[-1, 0.3]]\n") ==
+        "bad.toml:2:12: ai.technologies.llm.points: point 1: weeks_after_release -1 is out of "
+        "range; weeks are 0 or more");
+  CHECK(load_error(header + "points = [[0, 0.1, 2]]\n") ==
+        "bad.toml:2:11: ai.technologies.llm.points: point 1: expected [weeks_after_release, "
+        "level], got an array of 3 values");
+  CHECK(load_error(header + "points = [[0, \"high\"]]\n") ==
+        "bad.toml:2:15: ai.technologies.llm.points: point 1: expected a number, got the string "
+        "\"high\"");
+  CHECK(load_error(header + "points = 0.5\n") ==
+        "bad.toml:2:10: ai.technologies.llm.points: expected a list of [weeks_after_release, "
+        "level] points, e.g. [[0, 0.0], [26, 0.3], [104, 0.9]], got the number 0.5");
+  // A table trajectory needs points; the message names where the trajectory was set.
+  CHECK(load_error(header + "trajectory = \"table\"\n") ==
+        "bad.toml:2:14: the parameters are inconsistent: ai.technologies.llm.trajectory is "
+        "\"table\" but ai.technologies.llm.points is empty; give at least one "
+        "[weeks_after_release, level]");
+}
+
+TEST_CASE("an event at or after the end of the run is an error naming the event",
+          "[scenario][errors][events]") {
+  const std::string text =
+      "[run]\nweeks = 100\n\n[[events]]\nweek = 100\nset = { \"fees.flat_rate\" = 0.1 }\n";
+  CHECK(load_error(text) ==
+        "bad.toml:4:1: event week 100 is at or after the end of the run (run.weeks = 100: weeks "
+        "0 to 99)");
+  // The last week of the run is fine.
+  gigsim::Scenario scenario = gigsim::load_scenario_text(
+      "[run]\nweeks = 100\n\n[[events]]\nweek = 99\nset = { \"fees.flat_rate\" = 0.1 }\n",
+      "ok.toml");
+  CHECK_NOTHROW(gigsim::check_consistency(scenario));
+  // The end of the run is the one after every override (--steps is --set run.weeks=N).
+  gigsim::apply_set_option(scenario, "run.weeks=50");
+  CHECK_THROWS_WITH(gigsim::check_consistency(scenario),
+                    "ok.toml:4:1: event week 99 is at or after the end of the run (run.weeks = "
+                    "50: weeks 0 to 49)");
+  gigsim::Scenario late = gigsim::load_scenario_text(text, "late.toml");
+  gigsim::apply_set_option(late, "run.weeks=101");
+  CHECK_NOTHROW(gigsim::check_consistency(late));
+}
+
+TEST_CASE("the largest integers are reported as written", "[scenario][errors]") {
+  // 2^63 - 1 = 9223372036854775807: a week far beyond any run, not an overflow.
+  CHECK(
+      load_error("[[events]]\nweek = 9223372036854775807\nset = { \"fees.flat_rate\" = 0.1 }\n") ==
+      "bad.toml:1:1: event week 9223372036854775807 is at or after the end of the run "
+      "(run.weeks = 260: weeks 0 to 259)");
+  CHECK(load_error("[run]\nweeks = 9223372036854775807\n") ==
+        "bad.toml:2:9: run.weeks: 9223372036854775807 is out of range; valid range is [1, 5200] "
+        "weeks");
+  CHECK(load_error("[run]\nseed = -9223372036854775808\n") ==
+        "bad.toml:2:8: run.seed: -9223372036854775808 is out of range; valid range is [0, "
+        "9007199254740991]");
+  CHECK(set_error("run.seed=9223372036854775807") ==
+        "--set run.seed=9223372036854775807: run.seed: 9223372036854775807 is out of range; "
+        "valid range is [0, 9007199254740991]");
+  // The largest valid seed, 2^53 - 1, is exact.
+  gigsim::Scenario scenario{gigsim::default_params(), {}, "test"};
+  gigsim::apply_set_option(scenario, "run.seed=9007199254740991");
+  CHECK(scenario.params.run.seed == 9007199254740991);
+  // A double beyond int64 (from code, not from TOML) is reported without overflowing.
+  gigsim::Params params = gigsim::default_params();
+  CHECK_THROWS_WITH(gigsim::assign_parameter(params, {"run.weeks", 1e19, "1e19"}),
+                    "run.weeks: 1e+19 is out of range; valid range is [1, 5200] weeks");
+}
+
+TEST_CASE("Set options apply before the consistency check and can repair a file",
+          "[scenario][errors][set]") {
+  // 0.5 + 0.25 + 0.35 + 0.15 = 1.25 in the file; 0.25 restores the sum of 1.
+  gigsim::Scenario scenario =
+      gigsim::load_scenario_text("[freelancers]\nstrategy_fixed = 0.5\n", "broken.toml");
+  CHECK_THROWS_WITH(gigsim::check_consistency(scenario),
+                    StartsWith("broken.toml:2:18: the parameters are inconsistent: "));
+  gigsim::apply_set_option(scenario, "freelancers.strategy_fixed=0.25");
+  CHECK_NOTHROW(gigsim::check_consistency(scenario));
+}
+
+TEST_CASE("an inconsistency names where the last value involved was set", "[scenario][errors]") {
+  // Line 3 sets a strategy share after line 2: 0.3 + 0.25 + 0.5 + 0.15 = 1.2.
+  CHECK(load_error("[freelancers]\nstrategy_fixed = 0.3\nstrategy_adaptive = 0.5\n") ==
+        "bad.toml:3:21: the parameters are inconsistent: freelancers.strategy_fixed + "
+        "strategy_budget_anchored + strategy_adaptive + strategy_undercutter must sum to 1, they "
+        "sum to 1.200000");
+  // A value set in a base file is named in the base file.
+  const std::string base = (kFixtures / "tier_base.toml").string();
+  CHECK(load_error("extends = \"tier_base.toml\"\n") ==
+        base +
+            ":3:19: the parameters are inconsistent: fees.tier1_limit_usd must not exceed "
+            "fees.tier2_limit_usd");
+  // ... unless a later file or --set changed one of its values.
+  gigsim::Scenario scenario =
+      gigsim::load_scenario_text("extends = \"tier_base.toml\"\n", "child.toml", kFixtures);
+  gigsim::apply_set_option(scenario, "fees.tier2_limit_usd=15000");
+  CHECK_THROWS_WITH(gigsim::check_consistency(scenario),
+                    "--set fees.tier2_limit_usd=15000: the parameters are inconsistent: "
+                    "fees.tier1_limit_usd must not exceed fees.tier2_limit_usd");
+}
+
+TEST_CASE("a quoted dotted key is one name, not a path", "[scenario][errors]") {
+  CHECK(load_error("\"run.weeks\" = 7\n") ==
+        "bad.toml:1:1: unknown key \"run.weeks\" (quoted, so one name, dots included); did you "
+        "mean [run] weeks = 7, or run.weeks = 7 without the quotes?");
+  CHECK(load_error("[categories]\n\"web.budget_rate_usd\" = 30.5\n") ==
+        "bad.toml:2:1: unknown key \"web.budget_rate_usd\" in [categories] (quoted, so one "
+        "name, dots included); did you mean [categories.web] budget_rate_usd = 30.5, or "
+        "web.budget_rate_usd = 30.5 without the quotes?");
+  CHECK(load_error("[\"market.x\"]\n") ==
+        "bad.toml:1:2: unknown key \"market.x\" (quoted, so one name, dots included); no "
+        "parameter has a dot in its name");
+  CHECK(load_error("[\"categories.podcasts\"]\n") ==
+        "bad.toml:1:2: unknown key \"categories.podcasts\" (quoted, so one name, dots included); "
+        "did you mean [categories.podcasts] without the quotes?");
+  CHECK(load_error("[\"categories.web\"]\nbudget_rate_usd = 30\n") ==
+        "bad.toml:1:2: unknown key \"categories.web\" (quoted, so one name, dots included); did "
+        "you mean [categories.web] without the quotes?");
+}
+
+TEST_CASE("a section given a value names its keys, never itself as a suggestion",
+          "[scenario][errors][set]") {
+  const std::string market = set_error("market=1");
+  CHECK_THAT(market, StartsWith("--set market=1: \"market\" is a section, not a parameter; its "
+                                "keys: initial_freelancers, initial_clients, contract_slots,"));
+  CHECK_THAT(market, Contains(" (e.g. --set market.initial_freelancers=...)"));
+  CHECK_THAT(market, !Contains("did you mean"));
+  CHECK(set_error("ai.technologies.llm=1") ==
+        "--set ai.technologies.llm=1: \"ai.technologies.llm\" is a section, not a parameter; its "
+        "keys: trajectory, release_week, ceiling, midpoint_weeks, spread_weeks, points, "
+        "tool_price_usd_per_month (e.g. --set ai.technologies.llm.trajectory=...)");
+}
+
+TEST_CASE("suggestions take bounded time: a 1 MB unknown key", "[scenario][errors]") {
+  // Before the bound, an edit distance over a 1 MB key took about 20 s.
+  const std::string key(1 << 20, 'a');
+  const auto start = std::chrono::steady_clock::now();
+  const std::string message = load_error("[market]\n" + key + " = 1\n");
+  const double seconds =
+      std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+  CHECK(seconds < 1.0);
+  CHECK_THAT(message,
+             StartsWith("bad.toml:2:1: unknown key \"market." + std::string(53, 'a') +
+                        "...\" (1048583 characters); valid keys in [market]: initial_freelancers"));
+  CHECK(message.size() < 1000);
 }
