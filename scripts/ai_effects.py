@@ -41,9 +41,14 @@ CATEGORY_SERIES = [
     ("exits", "exits", "relative"),
     ("reskill_starts", "courses into / year", "level"),
 ]
-MARKET_SERIES = ["jobs_posted", "jobs_automated", "jobs_filled", "hire_rate", "median_rate",
-                 "freelancer_net_income", "active_freelancers", "entrants", "exits",
-                 "reskill_starts", "adoption_share", "platform_take"]
+# (series in /market, kind): "relative" change, or the "level" in the shock run (for series that
+# are zero without AI).
+MARKET_SERIES = [("jobs_posted", "relative"), ("jobs_automated", "level"),
+                 ("jobs_filled", "relative"), ("hire_rate", "relative"),
+                 ("median_rate", "relative"), ("freelancer_net_income", "relative"),
+                 ("active_freelancers", "relative"), ("entrants", "relative"),
+                 ("exits", "relative"), ("reskill_starts", "relative"),
+                 ("adoption_share", "level"), ("platform_take", "relative")]
 
 
 def run(binary: Path, scenario: Path | None, seed: int, out: Path) -> Path:
@@ -62,7 +67,13 @@ def release_week(path: Path) -> int:
 
 
 def fmt_change(values: list[float]) -> str:
+    if not all(np.isfinite(values)):
+        return "n/a (none in the baseline)"
     return f"{np.mean(values):+.1f}% [{min(values):+.1f}, {max(values):+.1f}]"
+
+
+def percent_change(base: float, shock: float) -> float:
+    return 100 * (shock / base - 1) if base > 0 else float("nan")
 
 
 def fmt_level(values: list[float], digits: int = 3) -> str:
@@ -93,7 +104,7 @@ def main() -> int:
         window = slice(week, week + 104)
         identical_before = True
         by_category: dict[str, dict[str, list[float]]] = {}
-        market: dict[str, list[float]] = {k: [] for k in MARKET_SERIES}
+        market: dict[str, list[float]] = {k: [] for k, _ in MARKET_SERIES}
         checks: dict[str, list[float]] = {"posts_writing_software_8m": [], "writing_income_1y": [],
                                           "writing_filled_1y": [], "adoption_1y": [],
                                           "adoption_2y": []}
@@ -112,19 +123,18 @@ def main() -> int:
                     for i, name in enumerate(names):
                         entry = by_category.setdefault(name, {k: [] for k, _, _ in CATEGORY_SERIES})
                         if kind == "relative":
-                            mb = float(np.nanmean(sb[:, i]))
-                            ma = float(np.nanmean(sa[:, i]))
-                            entry[series].append(100 * (ma / mb - 1) if mb else float("nan"))
+                            entry[series].append(percent_change(float(np.nanmean(sb[:, i])),
+                                                                float(np.nanmean(sa[:, i]))))
                         elif series == "reskill_starts":
                             entry[series].append(float(np.nansum(sa[:, i])) / 2.0)
                         elif series in ("ai_capability", "adoption_share"):
                             entry[series].append(float(np.nanmean(sa[-13:, i])))
                         else:
                             entry[series].append(float(np.nanmean(sa[:, i])))
-                for series in MARKET_SERIES:
+                for series, kind in MARKET_SERIES:
                     mb = float(np.nanmean(b["market"][series][window]))
                     ma = float(np.nanmean(a["market"][series][window]))
-                    market[series].append(100 * (ma / mb - 1) if mb else ma)
+                    market[series].append(percent_change(mb, ma) if kind == "relative" else ma)
                 # Out-of-sample checks against published post-ChatGPT platform studies.
                 iw, isw = names.index("writing"), names.index("software")
                 eight = slice(week, week + 35)
@@ -164,12 +174,13 @@ def main() -> int:
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines += [
         "",
-        "Whole market, same window (percent change; adoption share and courses started: "
-        "percentage points and percent):",
+        "Whole market, same window (percent change; jobs automated per week and the adoption "
+        "share as levels, as both are zero without AI):",
         "",
-        "| " + " | ".join(MARKET_SERIES) + " |",
+        "| " + " | ".join(k for k, _ in MARKET_SERIES) + " |",
         "|" + "---|" * len(MARKET_SERIES),
-        "| " + " | ".join(fmt_change(market[k]) for k in MARKET_SERIES) + " |",
+        "| " + " | ".join(fmt_change(market[k]) if kind == "relative" else fmt_level(market[k])
+                          for k, kind in MARKET_SERIES) + " |",
         "",
         "Out-of-sample checks (not used to set any parameter):",
         "",

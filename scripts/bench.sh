@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Benchmark (BRIEF section 8; not a test, not run in CI):
+# Benchmark (not a test, not run in CI):
 #
 #   bash scripts/bench.sh            # every scenarios/bench/*.toml: small, medium, million
 #   bash scripts/bench.sh small      # only the named ones

@@ -1,5 +1,5 @@
 #!/usr/bin/env bash
-# Installs the Debian 12 packages gigsim needs to build, test and analyse (BRIEF section 2).
+# Installs the Debian 12 packages gigsim needs to build, test and analyse.
 #
 #   bash scripts/install-deps.sh [--fuzz]
 #

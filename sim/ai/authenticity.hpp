@@ -1,5 +1,5 @@
 #pragma once
-// Authenticity and disclosure of AI use (BRIEF section 3, steps 5 and 6). AI-made work carries a
+// Authenticity and disclosure of AI use (docs/model.md, section 3, steps 5 and 6). AI-made work carries a
 // risk: with probability flaw_probability x (1 - proficiency) it has a flaw the client notices
 // (an error, generic content), which costs a star. Some clients (ai.averse_client_share) dislike
 // AI-made work: when proposals must disclose AI use (policy.ai_disclosure = "required") they see

@@ -1,5 +1,5 @@
 #pragma once
-// Client substitution (BRIEF section 3, step 3): before posting a job, a client may do it with AI
+// Client substitution (docs/model.md, section 3, step 3): before posting a job, a client may do it with AI
 // itself. The chance rises with the category's AI capability and falls with the job's
 // complexity (routine work goes first; Eloundou et al. 2023 find routine, language-heavy tasks
 // the most exposed) and with how much the client cares about quality; a tax on substitution

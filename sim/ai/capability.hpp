@@ -1,5 +1,5 @@
 #pragma once
-// AI capability (BRIEF section 3, step 2). Each technology's maturity m(t) in [0, 1] follows its
+// AI capability (docs/model.md, section 3, step 2). Each technology's maturity m(t) in [0, 1] follows its
 // trajectory from its release week; the capability it brings to category k is the category's
 // task exposure to it (Eloundou et al. 2023; Felten et al. 2023) times m(t), and the
 // technologies combine as independent chances of doing a task:

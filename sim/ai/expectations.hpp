@@ -1,5 +1,5 @@
 #pragma once
-// What AI changes in the work clients post (BRIEF section 3, step 3): as AI spreads in a
+// What AI changes in the work clients post (docs/model.md, section 3, step 3): as AI spreads in a
 // category, clients expect cheaper and faster delivery of its work, post relatively more of the
 // complex work AI cannot do alone, and new work appears where AI is a complement (new AI-related
 // categories; Upwork reported AI job posts +600% in 2023). With a = the category's capability

@@ -1,5 +1,5 @@
 #pragma once
-// Human + AI productivity and quality (BRIEF section 3, step 6). An adopter of skill s with
+// Human + AI productivity and quality (docs/model.md, section 3, step 6). An adopter of skill s with
 // proficiency p in a category of AI capability a
 //   saves  min(0.9, T x a x p x g(s)) of a job's hours, and
 //   adds   Q x a x p x g(s) to the quality it delivers,

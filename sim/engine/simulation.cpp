@@ -1,5 +1,5 @@
 // The weekly step; see simulation.hpp. Each phase is a function over the stores it reads and
-// writes, in the order of BRIEF section 3.
+// writes, in the order of docs/model.md, section 3.
 #include "engine/simulation.hpp"
 
 #include <utility>

@@ -1,5 +1,5 @@
 #pragma once
-// The simulation: a scenario, the market state, and the weekly step (BRIEF section 3).
+// The simulation: a scenario, the market state, and the weekly step (docs/model.md, section 3).
 #include <cstdint>
 #include <vector>
 

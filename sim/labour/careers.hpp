@@ -1,5 +1,5 @@
 #pragma once
-// Careers (BRIEF section 3, step 9): trailing earnings, discouragement, switching category,
+// Careers (docs/model.md, section 3, step 9): trailing earnings, discouragement, switching category,
 // exit, and attrition of dormant profiles. Upskilling by doing happens when contracts complete
 // (market/contracts.cpp).
 #include <cstdint>

@@ -1,5 +1,5 @@
 #pragma once
-// Entry of new freelancers (BRIEF section 3, step 9). Prospects arrive at a rate set by the
+// Entry of new freelancers (docs/model.md, section 3, step 9). Prospects arrive at a rate set by the
 // size of the market's labour pool (not by the current number of freelancers) and join when a
 // week of search is expected to pay at least their outside option:
 //   entrants in category k ~ Poisson(prospects_k x P(h_a x reservation <= S_k)),

@@ -1,5 +1,5 @@
 #pragma once
-// Reskilling and specialisation (BRIEF section 3, step 9). A discouraged freelancer may take a
+// Reskilling and specialisation (docs/model.md, section 3, step 9). A discouraged freelancer may take a
 // course into another category: one where AI is less capable than in its own or whose work AI
 // creates (ai_complementarity > 0), chosen for the highest expected weekly earnings of a
 // searcher (market signals). The course pays when that gain, over careers.reskill_horizon_weeks,

@@ -1,5 +1,5 @@
 #pragma once
-// Hiring (BRIEF section 3, step 5): re-hires, the clients' logit choice among proposals, and
+// Hiring (docs/model.md, section 3, step 5): re-hires, the clients' logit choice among proposals, and
 // the freelancers' acceptance within their capacity.
 #include "core/market_state.hpp"
 #include "scenario/params.hpp"

@@ -1,5 +1,5 @@
 #pragma once
-// Job posting (BRIEF section 3, step 3) and the end of a job's life (expiry).
+// Job posting (docs/model.md, section 3, step 3) and the end of a job's life (expiry).
 //
 // Demand per category moves postings on its own. Client c, with posting rate lambda_c at the
 // initial demand and main category m(c), posts in category k at the weekly rate

@@ -1,5 +1,5 @@
 #pragma once
-// Market signals (BRIEF section 3, between steps 7 and 9): what agents know about the market,
+// Market signals (docs/model.md, section 3, step 7): what agents know about the market,
 // computed by the model from this week's outcomes and read by next week's rules.
 //   going rate of category k: median agreed hourly price of the contracts started this week
 //     (kept from the last week that had any);

@@ -1,5 +1,5 @@
 // Every scenario parameter, its default and where the default comes from.
-// FACTS = ../shared/FACTS.md (published figures); "uncertain" marks a middle value picked where
+// Sources cite the published figure a default comes from; "uncertain" marks a middle value picked where
 // no published figure exists. Defaults come from inputs, never from tuning model outcomes.
 #include "scenario/parameter_table.hpp"
 
@@ -129,7 +129,7 @@ std::vector<ParamSpec> build_table() {
       // --- market ----------------------------------------------------------------------------
       integer("market.initial_freelancers", GIGSIM_FIELD(market.initial_freelancers), 20000, 10,
               50000000, "freelancers", kStatic, "Freelancer profiles at week 0.",
-              "10 freelancers per client as in BRIEF section 8; uncertain"),
+              "10 freelancers per client, the ratio of the million-freelancer benchmark; uncertain"),
       integer("market.initial_clients", GIGSIM_FIELD(market.initial_clients), 2000, 1, 10000000,
               "clients", kStatic, "Clients at week 0 (the client population is fixed).",
               "see market.initial_freelancers"),
@@ -158,7 +158,7 @@ std::vector<ParamSpec> build_table() {
               "uncertain; Upwork's free allowance is a few proposals a week, more can be bought"),
       real("market.bid_cost_usd", GIGSIM_FIELD(market.bid_cost_usd), 0.30, 0, 1000, "USD", kEvent,
            "Price of one proposal, paid to the platform.",
-           "FACTS: Upwork Connects ~$0.15 each, ~2 per proposal"),
+           "Upwork Connects ~$0.15 each, ~2 per proposal (Upwork, 2023)"),
       real("market.pace_hours_per_week", GIGSIM_FIELD(market.pace_hours_per_week), 20, 1, 80,
            "hours/week", kEvent,
            "Hours per week a contract needs; a job of H hours lasts ceil(H / pace) weeks.",
@@ -178,9 +178,10 @@ std::vector<ParamSpec> build_table() {
       // --- clients ---------------------------------------------------------------------------
       real("clients.jobs_per_year", GIGSIM_FIELD(clients.jobs_per_year), 7.7, 0, 1000, "jobs/year",
            kEvent, "Mean jobs one client posts per year.",
-           "FACTS: Upwork $4.1B GSV / 832k clients = $4,928 per client-year; at the default job "
+           "Upwork: $4.1B gross services volume / 832k active clients (2023) = $4,928 per "
+           "client-year; at the default job "
            "size (mean 72 h) and $22/h a hire is worth ~$1,590, so 3.1 hires a year; with ~40% "
-           "of posts hired (FACTS) that is 7.7 posts a year"),
+           "of posts hired that is 7.7 posts a year"),
       real("clients.posting_sigma", GIGSIM_FIELD(clients.posting_sigma), 1.0, 0, 3, "", kStatic,
            "Log-sd of posting rates across clients (a few clients post most jobs).", "uncertain"),
       real("clients.main_category_share", GIGSIM_FIELD(clients.main_category_share), 0.8, 0, 1, "",
@@ -258,7 +259,7 @@ std::vector<ParamSpec> build_table() {
            "uncertain"),
       real("freelancers.search_probability", GIGSIM_FIELD(freelancers.search_probability), 0.24,
            0.001, 1, "", kEvent, "Mean weekly probability that a freelancer looks for work.",
-           "FACTS: Online Labour Index, ~3.3M active of ~14M who ever worked = 0.24"),
+           "Online Labour Index (Kässi & Lehdonvirta): ~3.3M active of ~14M who ever worked = 0.24"),
       real("freelancers.search_concentration", GIGSIM_FIELD(freelancers.search_concentration), 2,
            0.1, 1000, "", kEvent,
            "Beta concentration of individual search probabilities (low = a few very active).",
@@ -286,7 +287,7 @@ std::vector<ParamSpec> build_table() {
       real("freelancers.prior_win_probability", GIGSIM_FIELD(freelancers.prior_win_probability),
            0.04, 0.0001, 1, "", kEvent,
            "Belief about winning one bid before any history (updated with own wins and bids).",
-           "FACTS: ~40% of posts hire over ~26 bids: 0.4 / 26 ~ 0.015-0.04"),
+           "~40% of posts hire (low confidence) over ~26 bids (Demirci et al.): 0.4 / 26 ~ 0.015-0.04"),
 
       // --- pricing ---------------------------------------------------------------------------
       real("pricing.raise_after_win", GIGSIM_FIELD(pricing.raise_after_win), 0.05, 0, 1, "", kEvent,
@@ -319,26 +320,26 @@ std::vector<ParamSpec> build_table() {
           [](const Params& p) { return static_cast<int>(p.fees.schedule); },
           [](Params& p, int v) { p.fees.schedule = static_cast<FeeSchedule>(v); }, kEvent,
           "Freelancer fee: one flat rate, or sliding tiers by lifetime billings with a client.",
-          "FACTS: Upwork sliding 20/10/5 until May 2023, flat 10% after"),
+          "Upwork sliding 20/10/5% until May 2023, flat 10% after"),
       real("fees.flat_rate", GIGSIM_FIELD(fees.flat_rate), 0.10, 0, 0.9, "", kEvent,
            "Freelancer fee under the flat schedule (at most 90%: a freelancer's price floor is "
            "its reservation / (1 - fee)).",
-           "FACTS: Upwork flat 10% from May 2023"),
+           "Upwork flat 10% from May 2023"),
       real("fees.tier1_limit_usd", GIGSIM_FIELD(fees.tier1_limit_usd), 500, 0, 1e9, "USD", kEvent,
            "Sliding schedule: billings with a client up to this pay tier1_rate.",
-           "FACTS: Upwork <= $500"),
+           "Upwork: up to $500 with a client (until May 2023)"),
       real("fees.tier1_rate", GIGSIM_FIELD(fees.tier1_rate), 0.20, 0, 0.9, "", kEvent,
-           "Sliding schedule: fee on the first tier.", "FACTS: Upwork 20%"),
+           "Sliding schedule: fee on the first tier.", "Upwork 20% (until May 2023)"),
       real("fees.tier2_limit_usd", GIGSIM_FIELD(fees.tier2_limit_usd), 10000, 0, 1e9, "USD", kEvent,
            "Sliding schedule: billings up to this (above tier 1) pay tier2_rate.",
-           "FACTS: Upwork <= $10k"),
+           "Upwork: up to $10,000 with a client (until May 2023)"),
       real("fees.tier2_rate", GIGSIM_FIELD(fees.tier2_rate), 0.10, 0, 0.9, "", kEvent,
-           "Sliding schedule: fee on the second tier.", "FACTS: Upwork 10%"),
+           "Sliding schedule: fee on the second tier.", "Upwork 10% (until May 2023)"),
       real("fees.tier3_rate", GIGSIM_FIELD(fees.tier3_rate), 0.05, 0, 0.9, "", kEvent,
-           "Sliding schedule: fee on billings above tier2_limit_usd.", "FACTS: Upwork 5%"),
+           "Sliding schedule: fee on billings above tier2_limit_usd.", "Upwork 5% (until May 2023)"),
       real("fees.client_rate", GIGSIM_FIELD(fees.client_rate), 0.05, 0, 1, "", kEvent,
            "Marketplace fee the client pays on top of the price.",
-           "FACTS: Upwork client marketplace fee ~5%"),
+           "Upwork client marketplace fee ~5%"),
 
       // --- policy ----------------------------------------------------------------------------
       real("policy.min_hourly_rate_usd", GIGSIM_FIELD(policy.min_hourly_rate_usd), 0, 0, 1000,

@@ -1,4 +1,4 @@
-"""Same scenario and seed give bit-identical datasets for any thread count (BRIEF section 5)."""
+"""Same scenario and seed give bit-identical datasets for any thread count (the engine contract)."""
 
 from __future__ import annotations
 

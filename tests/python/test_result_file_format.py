@@ -1,6 +1,6 @@
 """The HDF5 result file as written by the engine, read with plain h5py and xarray.
 
-These tests pin the file contract of docs/output.md (BRIEF section 6) independently of the
+These tests pin the file contract of docs/output.md (the result-file contract) independently of the
 analysis package: root attributes, dimension scales, one row per week in every series, units
 and descriptions, and that netCDF-4 readers (xarray) open the groups.
 """
