@@ -47,7 +47,7 @@ MARKET_SERIES = [("jobs_posted", "relative"), ("jobs_automated", "level"),
                  ("jobs_filled", "relative"), ("hire_rate", "relative"),
                  ("median_rate", "relative"), ("freelancer_net_income", "relative"),
                  ("active_freelancers", "relative"), ("entrants", "relative"),
-                 ("exits", "relative"), ("reskill_starts", "relative"),
+                 ("exits", "relative"), ("reskill_starts", "level"),
                  ("adoption_share", "level"), ("platform_take", "relative")]
 
 
@@ -174,8 +174,8 @@ def main() -> int:
         lines.append(f"| {name} | " + " | ".join(cells) + " |")
     lines += [
         "",
-        "Whole market, same window (percent change; jobs automated per week and the adoption "
-        "share as levels, as both are zero without AI):",
+        "Whole market, same window (percent change; jobs automated and courses started per "
+        "week and the adoption share as levels, as they are zero without AI):",
         "",
         "| " + " | ".join(k for k, _ in MARKET_SERIES) + " |",
         "|" + "---|" * len(MARKET_SERIES),
