@@ -68,13 +68,16 @@ const MetricsRow& Simulation::step() {
     admit_entrants(params, state);
     expire_jobs(state);
   });
-  // 10. Metrics.
-  clock.time(Phase::metrics, [&] {
-    metrics_.collect(params, state, row_);
-    if (panel_sampled_) {
-      collect_panel(state, panel_persons_, static_cast<std::size_t>(params.run.panel_size), row_);
-    }
-  });
+  // 10. Metrics, in the recorded weeks only: nothing reads the rows of the burn-in, and the
+  // metrics only read the state.
+  if (weeks_done() >= 0) {
+    clock.time(Phase::metrics, [&] {
+      metrics_.collect(params, state, row_);
+      if (panel_sampled_) {
+        collect_panel(state, panel_persons_, static_cast<std::size_t>(params.run.panel_size), row_);
+      }
+    });
+  }
   check_resource_limits(params, state);
   ++state_.week;
   sample_panel_once_recording();

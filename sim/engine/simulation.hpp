@@ -19,7 +19,8 @@ class Simulation {
   /// random stream).
   explicit Simulation(Scenario scenario);
 
-  /// Simulates one week and returns its metrics row.
+  /// Simulates one week and returns its metrics row (a burn-in week has none: the row returned
+  /// then is stale).
   const MetricsRow& step();
 
   /// Recorded weeks simulated so far (burn-in excluded).
