@@ -1,6 +1,15 @@
 // Philox4x32-10 (Salmon, Moraes, Dror & Shaw 2011); constants from the Random123 reference.
 #include "core/rng.hpp"
 
+// GCC 12 reports the deliberately undefined registers of some AVX-512 intrinsics as
+// "maybe uninitialized" where they are inlined; they are not read.
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
+#include <immintrin.h>
+#pragma GCC diagnostic pop
+
+#include <algorithm>
+
 namespace gigsim {
 namespace {
 
@@ -13,6 +22,133 @@ inline void mulhilo(std::uint32_t a, std::uint32_t b, std::uint32_t& hi, std::ui
   const std::uint64_t product = static_cast<std::uint64_t>(a) * b;
   hi = static_cast<std::uint32_t>(product >> 32);
   lo = static_cast<std::uint32_t>(product);
+}
+
+// The vector kernels run Philox on `Lanes` blocks at once, one block per 32-bit lane: word w of
+// the blocks is one register. A round multiplies words 0 and 2 by the constants (even and odd
+// lanes separately, as the instruction sets multiply 32-bit pairs into 64-bit products), then
+// mixes as the scalar code does.
+template <std::size_t Lanes>
+struct LaneWords {
+  alignas(64) std::uint32_t word[4][Lanes];
+};
+
+template <std::size_t Lanes>
+void gather_lanes(const PhiloxBlock* counters, std::size_t n, LaneWords<Lanes>& lanes) {
+  for (std::size_t i = 0; i < Lanes; ++i) {
+    const PhiloxBlock& counter = counters[std::min(i, n - 1)];
+    for (std::size_t w = 0; w < 4; ++w) lanes.word[w][i] = counter[w];
+  }
+}
+
+template <std::size_t Lanes>
+void scatter_lanes(const LaneWords<Lanes>& lanes, std::size_t n, PhiloxBlock* out) {
+  for (std::size_t i = 0; i < std::min(n, Lanes); ++i) {
+    for (std::size_t w = 0; w < 4; ++w) out[i][w] = lanes.word[w][i];
+  }
+}
+
+__attribute__((target("avx2"))) void philox_many_avx2(const PhiloxBlock* counters, std::size_t n,
+                                                      PhiloxKey key, PhiloxBlock* out) {
+  constexpr std::size_t kLanes = 8;
+  const __m256i multiplier0 = _mm256_set1_epi64x(kMultiplier0);
+  const __m256i multiplier1 = _mm256_set1_epi64x(kMultiplier1);
+  for (std::size_t first = 0; first < n; first += kLanes) {
+    LaneWords<kLanes> lanes;
+    gather_lanes(counters + first, n - first, lanes);
+    __m256i c0 = _mm256_load_si256(reinterpret_cast<const __m256i*>(lanes.word[0]));
+    __m256i c1 = _mm256_load_si256(reinterpret_cast<const __m256i*>(lanes.word[1]));
+    __m256i c2 = _mm256_load_si256(reinterpret_cast<const __m256i*>(lanes.word[2]));
+    __m256i c3 = _mm256_load_si256(reinterpret_cast<const __m256i*>(lanes.word[3]));
+    std::uint32_t k0 = key[0];
+    std::uint32_t k1 = key[1];
+    for (int round = 0; round < 10; ++round) {
+      const __m256i even0 = _mm256_mul_epu32(c0, multiplier0);
+      const __m256i odd0 = _mm256_mul_epu32(_mm256_srli_epi64(c0, 32), multiplier0);
+      const __m256i even1 = _mm256_mul_epu32(c2, multiplier1);
+      const __m256i odd1 = _mm256_mul_epu32(_mm256_srli_epi64(c2, 32), multiplier1);
+      const __m256i hi0 = _mm256_blend_epi32(_mm256_srli_epi64(even0, 32), odd0, 0xAA);
+      const __m256i lo0 = _mm256_blend_epi32(even0, _mm256_slli_epi64(odd0, 32), 0xAA);
+      const __m256i hi1 = _mm256_blend_epi32(_mm256_srli_epi64(even1, 32), odd1, 0xAA);
+      const __m256i lo1 = _mm256_blend_epi32(even1, _mm256_slli_epi64(odd1, 32), 0xAA);
+      c0 = _mm256_xor_si256(_mm256_xor_si256(hi1, c1), _mm256_set1_epi32(static_cast<int>(k0)));
+      c2 = _mm256_xor_si256(_mm256_xor_si256(hi0, c3), _mm256_set1_epi32(static_cast<int>(k1)));
+      c1 = lo1;
+      c3 = lo0;
+      k0 += kWeyl0;
+      k1 += kWeyl1;
+    }
+    _mm256_store_si256(reinterpret_cast<__m256i*>(lanes.word[0]), c0);
+    _mm256_store_si256(reinterpret_cast<__m256i*>(lanes.word[1]), c1);
+    _mm256_store_si256(reinterpret_cast<__m256i*>(lanes.word[2]), c2);
+    _mm256_store_si256(reinterpret_cast<__m256i*>(lanes.word[3]), c3);
+    scatter_lanes(lanes, n - first, out + first);
+  }
+}
+
+__attribute__((target("avx512f"))) void philox_many_avx512(const PhiloxBlock* counters,
+                                                           std::size_t n, PhiloxKey key,
+                                                           PhiloxBlock* out) {
+  constexpr std::size_t kLanes = 16;
+  const __m512i multiplier0 = _mm512_set1_epi64(kMultiplier0);
+  const __m512i multiplier1 = _mm512_set1_epi64(kMultiplier1);
+  constexpr __mmask16 kOdd = 0xAAAA;
+  for (std::size_t first = 0; first < n; first += kLanes) {
+    LaneWords<kLanes> lanes;
+    gather_lanes(counters + first, n - first, lanes);
+    __m512i c0 = _mm512_load_si512(lanes.word[0]);
+    __m512i c1 = _mm512_load_si512(lanes.word[1]);
+    __m512i c2 = _mm512_load_si512(lanes.word[2]);
+    __m512i c3 = _mm512_load_si512(lanes.word[3]);
+    std::uint32_t k0 = key[0];
+    std::uint32_t k1 = key[1];
+    for (int round = 0; round < 10; ++round) {
+      const __m512i even0 = _mm512_mul_epu32(c0, multiplier0);
+      const __m512i odd0 = _mm512_mul_epu32(_mm512_srli_epi64(c0, 32), multiplier0);
+      const __m512i even1 = _mm512_mul_epu32(c2, multiplier1);
+      const __m512i odd1 = _mm512_mul_epu32(_mm512_srli_epi64(c2, 32), multiplier1);
+      const __m512i hi0 = _mm512_mask_blend_epi32(kOdd, _mm512_srli_epi64(even0, 32), odd0);
+      const __m512i lo0 = _mm512_mask_blend_epi32(kOdd, even0, _mm512_slli_epi64(odd0, 32));
+      const __m512i hi1 = _mm512_mask_blend_epi32(kOdd, _mm512_srli_epi64(even1, 32), odd1);
+      const __m512i lo1 = _mm512_mask_blend_epi32(kOdd, even1, _mm512_slli_epi64(odd1, 32));
+      c0 = _mm512_ternarylogic_epi32(hi1, c1, _mm512_set1_epi32(static_cast<int>(k0)), 0x96);
+      c2 = _mm512_ternarylogic_epi32(hi0, c3, _mm512_set1_epi32(static_cast<int>(k1)), 0x96);
+      c1 = lo1;
+      c3 = lo0;
+      k0 += kWeyl0;
+      k1 += kWeyl1;
+    }
+    _mm512_store_si512(lanes.word[0], c0);
+    _mm512_store_si512(lanes.word[1], c1);
+    _mm512_store_si512(lanes.word[2], c2);
+    _mm512_store_si512(lanes.word[3], c3);
+    scatter_lanes(lanes, n - first, out + first);
+  }
+}
+
+void philox_many_scalar(const PhiloxBlock* counters, std::size_t n, PhiloxKey key,
+                        PhiloxBlock* out) {
+  for (std::size_t i = 0; i < n; ++i) out[i] = philox4x32_10(counters[i], key);
+}
+
+using PhiloxManyKernel = void (*)(const PhiloxBlock*, std::size_t, PhiloxKey, PhiloxBlock*);
+
+PhiloxKernel widest_available() {
+  __builtin_cpu_init();
+  if (__builtin_cpu_supports("avx512f")) return PhiloxKernel::avx512;
+  if (__builtin_cpu_supports("avx2")) return PhiloxKernel::avx2;
+  return PhiloxKernel::scalar;
+}
+
+PhiloxManyKernel kernel_function(PhiloxKernel kernel) {
+  switch (kernel) {
+    case PhiloxKernel::avx512:
+      return philox_many_avx512;
+    case PhiloxKernel::avx2:
+      return philox_many_avx2;
+    default:
+      return philox_many_scalar;
+  }
 }
 
 }  // namespace
@@ -29,6 +165,49 @@ PhiloxBlock philox4x32_10(PhiloxBlock counter, PhiloxKey key) {
     counter = {hi1 ^ counter[1] ^ key[0], lo1, hi0 ^ counter[3] ^ key[1], lo0};
   }
   return counter;
+}
+
+bool philox_kernel_available(PhiloxKernel kernel) {
+  static const PhiloxKernel widest = widest_available();
+  return kernel == PhiloxKernel::widest || kernel == PhiloxKernel::scalar ||
+         (kernel == PhiloxKernel::avx2 && widest != PhiloxKernel::scalar) ||
+         (kernel == PhiloxKernel::avx512 && widest == PhiloxKernel::avx512);
+}
+
+void philox4x32_10_many(const PhiloxBlock* counters, std::size_t n, PhiloxKey key, PhiloxBlock* out,
+                        PhiloxKernel kernel) {
+  static const PhiloxManyKernel widest = kernel_function(widest_available());
+  if (n == 0) return;
+  if (kernel == PhiloxKernel::widest) {
+    // A vector kernel pays for a full register of blocks: below a few, one at a time is faster.
+    (n < 4 ? philox_many_scalar : widest)(counters, n, key, out);
+  } else {
+    kernel_function(kernel)(counters, n, key, out);
+  }
+}
+
+void Stream::next_words(std::uint32_t* out, std::size_t n) {
+  std::size_t written = 0;
+  while (written < n && used_ < 4) out[written++] = block_[static_cast<std::size_t>(used_++)];
+  constexpr std::size_t kBatch = 16;
+  std::array<PhiloxBlock, kBatch> counters;
+  std::array<PhiloxBlock, kBatch> blocks;
+  while (written < n) {
+    const std::size_t wanted = std::min(kBatch, (n - written + 3) / 4);
+    for (std::size_t b = 0; b < wanted; ++b) {
+      counters[b] = counter_;
+      ++counter_[0];
+    }
+    philox4x32_10_many(counters.data(), wanted, key_, blocks.data());
+    // Every block but the last is used up; the rest of the last one stays for later draws.
+    for (std::size_t b = 0; b < wanted; ++b) {
+      const std::size_t take = std::min<std::size_t>(4, n - written);
+      std::copy_n(blocks[b].begin(), take, out + written);
+      written += take;
+      used_ = static_cast<int>(take);
+    }
+    block_ = blocks[wanted - 1];
+  }
 }
 
 }  // namespace gigsim

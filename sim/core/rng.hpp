@@ -6,6 +6,7 @@
 // scenarios uses the same streams (common random numbers). A Stream satisfies
 // UniformRandomBitGenerator, so Boost.Random distributions draw from it directly.
 #include <array>
+#include <cstddef>
 #include <cstdint>
 #include <limits>
 
@@ -37,6 +38,18 @@ using PhiloxKey = std::array<std::uint32_t, 2>;
 /// One Philox4x32 block with 10 rounds: a bijection of the counter under the key.
 PhiloxBlock philox4x32_10(PhiloxBlock counter, PhiloxKey key);
 
+/// Instruction sets philox4x32_10_many can use.
+enum class PhiloxKernel { scalar, avx2, avx512, widest };
+
+/// Does this CPU run `kernel`?
+bool philox_kernel_available(PhiloxKernel kernel);
+
+/// out[i] = philox4x32_10(counters[i], key) for i < n, several blocks at a time with the widest
+/// vector instructions the CPU has, or with `kernel` (integer arithmetic: the same bits on every
+/// path).
+void philox4x32_10_many(const PhiloxBlock* counters, std::size_t n, PhiloxKey key, PhiloxBlock* out,
+                        PhiloxKernel kernel = PhiloxKernel::widest);
+
 class Stream {
  public:
   using result_type = std::uint64_t;
@@ -62,6 +75,13 @@ class Stream {
   /// Uniform double in [0, 1) with 32 random bits (one word): for coin flips and picking among
   /// fewer than ~1e6 items, where 32 bits are plenty and the stream lasts twice as long.
   double uniform32() { return static_cast<double>(next_word()) * 0x1.0p-32; }
+
+  /// The uniform32() value of a word taken by next_words.
+  static double uniform32_of(std::uint32_t word) { return static_cast<double>(word) * 0x1.0p-32; }
+
+  /// Writes the stream's next n 32-bit words to `out`: the words n calls of uniform32() would
+  /// use, with their blocks computed together (philox4x32_10_many).
+  void next_words(std::uint32_t* out, std::size_t n);
 
  private:
   std::uint32_t next_word() {

@@ -6,6 +6,7 @@
 #include <cmath>
 #include <limits>
 
+#include "ai/productivity.hpp"
 #include "market/choice.hpp"
 #include "market/contracts.hpp"
 #include "market/delivery.hpp"
@@ -35,6 +36,37 @@ double net_pay_usd(const FeeParams& fees, double prior_billings_usd, double gros
 namespace {
 
 inline constexpr std::size_t kMaxJobsSeen = 200;  // upper bound of market.jobs_seen_per_week
+inline constexpr std::size_t kMaxPoolDraws = 64;  // upper bound of the skill-fit pool per job
+/// Proposals one freelancer can send in a week: bids_per_week plus the AI tools' extra bids.
+inline constexpr std::size_t kMaxProposals = 200;
+
+/// Specialists (moved up-market) bid only on work at least this close to their skill.
+inline constexpr double kSpecialistComplexityMargin = 0.1;
+
+/// What the week's search looks like for every searcher: parameters read once per step.
+struct SearchRules {
+  std::size_t jobs_seen = 0;
+  std::size_t pool_draws = 1;  // candidates drawn per job shown (1 without skill-fit matching)
+  double bid_cost_usd = 0.0;
+  double log_client_factor = 0.0;
+  bool sliding_fees = false;
+  std::size_t adopter_extra_proposals = 0;
+};
+
+SearchRules search_rules(const Params& params) {
+  SearchRules rules;
+  rules.jobs_seen = std::min<std::size_t>(
+      kMaxJobsSeen, static_cast<std::size_t>(params.market.jobs_seen_per_week));
+  if (params.market.matching == MatchingMode::skill_fit) {
+    const long pool = std::lround(params.market.matching_pool_factor);
+    rules.pool_draws = static_cast<std::size_t>(std::clamp<long>(pool, 1, kMaxPoolDraws));
+  }
+  rules.bid_cost_usd = params.market.bid_cost_usd;
+  rules.log_client_factor = std::log(client_price_factor(params.fees));
+  rules.sliding_fees = params.fees.schedule == FeeSchedule::sliding;
+  rules.adopter_extra_proposals = static_cast<std::size_t>(params.ai.extra_bids);
+  return rules;
+}
 
 struct Candidate {
   std::int32_t job;
@@ -43,38 +75,79 @@ struct Candidate {
   double value;
 };
 
-/// Specialists (moved up-market) bid only on work at least this close to their skill.
-inline constexpr double kSpecialistComplexityMargin = 0.1;
-
-/// One job shown to freelancer f from category c, or -1 when the category has no open job.
-std::int64_t draw_job_shown(const Params& params, const MarketState& state, Stream& stream,
-                            std::uint8_t category, double skill) {
-  const auto& begin = state.jobs.category_begin;
-  const std::size_t first = begin[category];
-  const std::size_t count = begin[category + 1] - first;
-  if (count == 0) return -1;
-  auto draw = [&] {  // 32-bit resolution is exact enough for < 1e6 open jobs per category
-    return first + static_cast<std::size_t>(stream.uniform32() * static_cast<double>(count));
-  };
-  std::size_t best = draw();
-  if (params.market.matching == MatchingMode::skill_fit) {
-    // Platform matching: the best fit |skill - complexity| among pool_factor random candidates.
-    const auto pool = static_cast<int>(std::lround(params.market.matching_pool_factor));
-    double best_gap = std::abs(skill - state.job_cards[best].complexity);
-    for (int k = 1; k < pool; ++k) {
-      const std::size_t candidate = draw();
-      const double gap = std::abs(skill - state.job_cards[candidate].complexity);
-      if (gap < best_gap) {
-        best = candidate;
-        best_gap = gap;
-      }
-    }
-  }
-  return static_cast<std::int64_t>(best);
+/// The order of proposals: highest expected value first, ties by job position.
+bool better(const Candidate& a, const Candidate& b) {
+  return a.value > b.value || (a.value == b.value && a.job < b.job);
 }
 
+/// The best `capacity` candidates seen so far, best first (an insertion list: a searcher keeps
+/// a handful).
+class Shortlist {
+ public:
+  explicit Shortlist(std::size_t capacity) : capacity_(capacity) {}
+  bool holds(std::int32_t job) const {
+    for (std::size_t i = 0; i < size_; ++i) {
+      if (items_[i].job == job) return true;
+    }
+    return false;
+  }
+  void offer(const Candidate& candidate) {
+    if (capacity_ == 0) return;
+    if (size_ == capacity_ && !better(candidate, items_[size_ - 1])) return;
+    std::size_t i = size_ < capacity_ ? size_++ : size_ - 1;
+    while (i > 0 && better(candidate, items_[i - 1])) {
+      items_[i] = items_[i - 1];
+      --i;
+    }
+    items_[i] = candidate;
+  }
+  std::size_t size() const { return size_; }
+  const Candidate& operator[](std::size_t i) const { return items_[i]; }
+
+ private:
+  std::array<Candidate, kMaxProposals> items_;
+  std::size_t capacity_;
+  std::size_t size_ = 0;
+};
+
+/// The words of a searcher's stream, computed in batches ahead of use when the search takes
+/// many (it knows how many, so no block is computed in vain).
+class WordSupply {
+ public:
+  WordSupply(Stream& stream, std::size_t words)
+      : stream_(stream), remaining_(words), batched_(words > kBatchAbove) {}
+  /// The next word's uniform32() value.
+  double uniform32() {
+    if (!batched_) return stream_.uniform32();
+    if (next_ == filled_) {
+      filled_ = std::min(words_.size(), remaining_);
+      stream_.next_words(words_.data(), filled_);
+      remaining_ -= filled_;
+      next_ = 0;
+    }
+    return Stream::uniform32_of(words_[next_++]);
+  }
+
+ private:
+  static constexpr std::size_t kBatchAbove = 8;  // words: two blocks are drawn one by one
+  Stream& stream_;
+  std::size_t remaining_;
+  bool batched_;
+  std::array<std::uint32_t, 64> words_;
+  std::size_t next_ = 0;
+  std::size_t filled_ = 0;
+};
+
+/// A searcher's terms for one of its categories, the same for every job seen there.
+struct CategoryTerms {
+  double time_saving = 0.0;  // share of a job's hours AI tools save it
+  double going_rate_usd = 0.0;
+  double capability = 0.0;
+};
+
 /// One searching freelancer: looks at jobs, prices them, sends the best proposals.
-void search_and_bid(const Params& params, MarketState& state, std::size_t f) {
+void search_and_bid(const Params& params, const SearchRules& rules, MarketState& state,
+                    std::size_t f) {
   Freelancers& fl = state.freelancers;
   Proposals& proposals = state.proposals;
   if (fl.leaving[f] || fl.is_reskilling(f) || fl.contracts_held[f] >= fl.slots) return;
@@ -85,89 +158,133 @@ void search_and_bid(const Params& params, MarketState& state, std::size_t f) {
   Stream stream = state.streams.open(static_cast<std::uint32_t>(state.week),
                                      static_cast<std::uint32_t>(fl.uid[f]), Purpose::search);
 
-  const std::size_t per_freelancer = proposals.per_freelancer;
-  const std::size_t seen = std::min<std::size_t>(
-      kMaxJobsSeen, static_cast<std::size_t>(params.market.jobs_seen_per_week));
-  const double bid_cost = params.market.bid_cost_usd;
+  const std::size_t seen = rules.jobs_seen;
+  const double bid_cost = rules.bid_cost_usd;
   const double reservation = fl.reservation_rate_usd[f];
+  const double floor = price_floor_usd(params, reservation);
   const double p_win = believed_win_probability(params.freelancers.prior_win_probability,
                                                 fl.bids_total[f], fl.wins_total[f]);
   const auto strategy = static_cast<PricingStrategy>(fl.strategy[f]);
   // Sliding fees depend on billings with the job's client; only freelancers who have been paid
   // during the run can have any.
-  const bool billings_matter =
-      params.fees.schedule == FeeSchedule::sliding && fl.lifetime_earnings_usd[f] > 0.0;
+  const bool billings_matter = rules.sliding_fees && fl.lifetime_earnings_usd[f] > 0.0;
   const std::int64_t uid = fl.uid[f];
-  const double log_client_factor = std::log(client_price_factor(params.fees));
   const bool specialist = fl.specialist[f] != 0;
+  const double skill = fl.skill[f];
   const double min_complexity = fl.skill[f] - kSpecialistComplexityMargin;
-  std::array<Candidate, kMaxJobsSeen> candidates;
-  std::size_t n_candidates = 0;
+  const bool adopter = fl.adopter[f] != 0;
+  const std::uint8_t primary = fl.primary_category[f];
+  const std::uint8_t secondary = fl.secondary_category[f];
+  const auto terms_in = [&](std::uint8_t category) {
+    CategoryTerms terms;
+    terms.capability = state.ai.capability[category];
+    terms.time_saving =
+        adopter ? ai_time_saving(params.ai, terms.capability, fl.ai_proficiency[f], skill) : 0.0;
+    terms.going_rate_usd = state.signals.going_rate_usd[category];
+    return terms;
+  };
+  const CategoryTerms primary_terms = terms_in(primary);
+  const CategoryTerms secondary_terms =
+      secondary == kNoCategory ? primary_terms : terms_in(secondary);
+  const double ask = fl.ask_rate_usd[f];
+
+  // Adopters write extra proposals with the tools' help.
+  const std::size_t budget = std::min(
+      proposals.per_freelancer, static_cast<std::size_t>(params.market.bids_per_week) +
+                                    (adopter ? rules.adopter_extra_proposals : std::size_t{0}));
+  Shortlist shortlist(budget);
   double last_price = -1.0;
   double last_log_price = 0.0;
   // The first secondary_search_share of the jobs seen come from the secondary category.
   const std::size_t seen_secondary =
-      fl.secondary_category[f] == kNoCategory
+      secondary == kNoCategory
           ? 0
           : static_cast<std::size_t>(
                 std::lround(params.freelancers.secondary_search_share * static_cast<double>(seen)));
+  const auto& category_begin = state.jobs.category_begin;
+  const JobCard* const cards = state.job_cards.data();
+  const auto has_jobs = [&](std::uint8_t category) {
+    return category_begin[category + 1] > category_begin[category];
+  };
+  // Every job shown from a category with open jobs takes pool_draws words of the stream.
+  const std::size_t shown = (seen_secondary > 0 && has_jobs(secondary) ? seen_secondary : 0) +
+                            (has_jobs(primary) ? seen - seen_secondary : 0);
+  WordSupply words(stream, shown * rules.pool_draws);
   for (std::size_t k = 0; k < seen; ++k) {
-    const std::uint8_t category =
-        k < seen_secondary ? fl.secondary_category[f] : fl.primary_category[f];
-    const std::int64_t j = draw_job_shown(params, state, stream, category, fl.skill[f]);
-    if (j < 0) continue;
-    const JobCard& card = state.job_cards[static_cast<std::size_t>(j)];
+    const std::uint8_t category = k < seen_secondary ? secondary : primary;
+    const CategoryTerms& category_terms = k < seen_secondary ? secondary_terms : primary_terms;
+    // The job shown: uniform among the category's open jobs, or under platform matching the
+    // best fit |skill - complexity| among pool_draws uniform candidates.
+    const std::size_t first = category_begin[category];
+    const std::size_t count = category_begin[category + 1] - first;
+    if (count == 0) continue;
+    std::size_t j =
+        first + static_cast<std::size_t>(words.uniform32() * static_cast<double>(count));
+    if (rules.pool_draws > 1) {
+      double best_gap = std::abs(skill - cards[j].complexity);
+      for (std::size_t d = 1; d < rules.pool_draws; ++d) {
+        const std::size_t candidate =
+            first + static_cast<std::size_t>(words.uniform32() * static_cast<double>(count));
+        const double gap = std::abs(skill - cards[candidate].complexity);
+        if (gap < best_gap) {
+          j = candidate;
+          best_gap = gap;
+        }
+      }
+    }
+    const JobCard& card = cards[j];
     if (card.load_hours == std::numeric_limits<float>::infinity()) continue;  // no longer open
     if (specialist && card.complexity < min_complexity) continue;
     // The freelancer's own terms: an adopter of AI tools needs fewer hours (and bills fewer on
     // hourly work).
     const ContractTerms terms =
-        contract_terms(params.ai, state.ai.capability[category], fl, f, card.hours,
-                       card.pace_hours_per_week, card.fixed_price != 0);
+        contract_terms(card.hours, card.pace_hours_per_week, card.fixed_price != 0,
+                       category_terms.time_saving, adopter);
     if (terms.load_hours > spare + kCapacityTolerance) continue;  // too big
-    bool duplicate = false;
-    for (std::size_t c = 0; c < n_candidates && !duplicate; ++c) duplicate = candidates[c].job == j;
-    if (duplicate) continue;
-    const double price =
-        bid_price_usd(params, strategy, fl.ask_rate_usd[f], reservation, card.budget_rate_usd,
-                      state.signals.going_rate_usd[category]);
+    const auto job = static_cast<std::int32_t>(j);
+    if (shortlist.holds(job)) continue;
+    double price = ask;
+    switch (strategy) {
+      case PricingStrategy::fixed:
+      case PricingStrategy::adaptive:
+        break;
+      case PricingStrategy::budget_anchored:
+        price = params.pricing.budget_anchor * static_cast<double>(card.budget_rate_usd);
+        break;
+      case PricingStrategy::undercutter:
+        price = params.pricing.undercut * category_terms.going_rate_usd;
+        break;
+    }
+    price = std::max(price, floor);
     if (price != last_price) {  // most jobs are priced at the same ask: one log per price
       last_price = price;
       last_log_price = std::log(price);
     }
     // What the client pays relative to its budget: price x billed hours against budget x hours.
     const double cost_factor = terms.billed_hours / card.hours;
+    const double log_cost_factor = cost_factor == 1.0 ? 0.0 : std::log(cost_factor);
     const double penalty =
         price_penalty(params.clients.price_sensitivity, card.log_budget_rate,
-                      last_log_price + log_client_factor + std::log(cost_factor));
+                      last_log_price + rules.log_client_factor + log_cost_factor);
     const double prior_billings =
         billings_matter ? state.pair_billings.billings_usd(card.client, uid) : 0.0;
     const double value = proposal_value_usd(
         p_win, penalty, net_pay_usd(params.fees, prior_billings, price * terms.billed_hours),
         reservation * terms.work_hours, bid_cost);
     if (value <= 0.0) continue;
-    candidates[n_candidates++] = {static_cast<std::int32_t>(j), static_cast<float>(price),
-                                  static_cast<float>(cost_factor), value};
+    shortlist.offer({job, static_cast<float>(price), static_cast<float>(cost_factor), value});
   }
-  // Adopters write extra proposals with the tools' help.
-  const std::size_t budget =
-      static_cast<std::size_t>(params.market.bids_per_week) +
-      (fl.adopter[f] ? static_cast<std::size_t>(params.ai.extra_bids) : std::size_t{0});
-  const std::size_t n_bids = std::min({n_candidates, budget, per_freelancer});
-  std::partial_sort(candidates.begin(), candidates.begin() + static_cast<std::ptrdiff_t>(n_bids),
-                    candidates.begin() + static_cast<std::ptrdiff_t>(n_candidates),
-                    [](const Candidate& a, const Candidate& b) {
-                      return a.value > b.value || (a.value == b.value && a.job < b.job);
-                    });
+  const std::size_t n_bids = shortlist.size();
   // What clients will see of this freelancer (the client adds its noise and weights).
   const double signal = quality_signal(
       params.clients, reputation_stars(params.reputation, fl.rating_sum[f], fl.rating_count[f]),
       fl.skill[f], fl.rating_count[f]);
+  const std::size_t base = f * proposals.per_freelancer;
   for (std::size_t k = 0; k < n_bids; ++k) {
-    proposals.job[f * per_freelancer + k] = candidates[k].job;
-    proposals.price_usd[f * per_freelancer + k] = candidates[k].price;
-    proposals.cost_factor[f * per_freelancer + k] = candidates[k].cost_factor;
-    proposals.quality_signal[f * per_freelancer + k] = static_cast<float>(signal);
+    proposals.job[base + k] = shortlist[k].job;
+    proposals.price_usd[base + k] = shortlist[k].price;
+    proposals.cost_factor[base + k] = shortlist[k].cost_factor;
+    proposals.quality_signal[base + k] = static_cast<float>(signal);
   }
   proposals.count[f] = static_cast<std::uint8_t>(n_bids);
   fl.bids_total[f] += static_cast<std::int32_t>(n_bids);
@@ -208,6 +325,7 @@ void submit_proposals(const Params& params, MarketState& state) {
   // step costs about a quarter of a block: neighbouring slots mostly hold neighbouring ids, and
   // a block is reused while they do. Searchers then draw from their own stream.
   const auto week = static_cast<std::uint32_t>(state.week);
+  const SearchRules rules = search_rules(params);
 #pragma omp parallel for schedule(dynamic, 256)
   for (std::size_t group = 0; group < (n + 3) / 4; ++group) {
     std::uint64_t block_group = ~std::uint64_t{0};
@@ -221,7 +339,7 @@ void submit_proposals(const Params& params, MarketState& state) {
                                     Purpose::search_decision);
       }
       const double coin = static_cast<double>(coins[uid & 3u]) * 0x1.0p-32;
-      if (coin < fl.search_probability[f]) search_and_bid(params, state, f);
+      if (coin < fl.search_probability[f]) search_and_bid(params, rules, state, f);
     }
   }
 }

@@ -20,18 +20,24 @@ long free_contract_slot(const Freelancers& fl, std::size_t f) {
   return -1;
 }
 
-ContractTerms contract_terms(const AiParams& ai, double capability, const Freelancers& fl,
-                             std::size_t f, double hours, double pace_hours_per_week,
-                             bool fixed_price) {
+ContractTerms contract_terms(double hours, double pace_hours_per_week, bool fixed_price,
+                             double time_saving, bool with_ai) {
   ContractTerms terms;
-  terms.with_ai = fl.adopter[f] != 0;
-  const double saving =
-      terms.with_ai ? ai_time_saving(ai, capability, fl.ai_proficiency[f], fl.skill[f]) : 0.0;
-  terms.work_hours = hours * (1.0 - saving);
+  terms.with_ai = with_ai;
+  terms.work_hours = hours * (1.0 - time_saving);
   terms.billed_hours = fixed_price ? hours : terms.work_hours;
   terms.weeks = contract_weeks(terms.work_hours, pace_hours_per_week);
   terms.load_hours = terms.work_hours / terms.weeks;
   return terms;
+}
+
+ContractTerms contract_terms(const AiParams& ai, double capability, const Freelancers& fl,
+                             std::size_t f, double hours, double pace_hours_per_week,
+                             bool fixed_price) {
+  const bool with_ai = fl.adopter[f] != 0;
+  const double saving =
+      with_ai ? ai_time_saving(ai, capability, fl.ai_proficiency[f], fl.skill[f]) : 0.0;
+  return contract_terms(hours, pace_hours_per_week, fixed_price, saving, with_ai);
 }
 
 namespace {

@@ -1,5 +1,6 @@
 #pragma once
-// Contracts (docs/model.md, section 3, step 6): start, weekly progress, completion, rating and payment.
+// Contracts (docs/model.md, section 3, step 6): start, weekly progress, completion, rating and
+// payment.
 #include <cstddef>
 #include <cstdint>
 
@@ -36,6 +37,9 @@ struct ContractTerms {
 ContractTerms contract_terms(const AiParams& ai, double capability, const Freelancers& freelancers,
                              std::size_t f, double hours, double pace_hours_per_week,
                              bool fixed_price);
+/// The same for a freelancer who saves `time_saving` of the hours (0 without AI tools).
+ContractTerms contract_terms(double hours, double pace_hours_per_week, bool fixed_price,
+                             double time_saving, bool with_ai);
 
 /// Can freelancer `f` take job `j` now (active, not leaving or on a course, a free slot, enough
 /// spare weekly hours for its own terms)?

@@ -1,6 +1,7 @@
 // Counter-based random streams: Philox known answers, reproducibility, stream independence.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <vector>
 
 #include "core/rng.hpp"
 
@@ -71,4 +72,51 @@ TEST_CASE("A shared block is the first block of the same stream", "[rng]") {
   const std::uint64_t second = stream();
   CHECK(first == ((std::uint64_t{block[1]} << 32) | block[0]));
   CHECK(second == ((std::uint64_t{block[3]} << 32) | block[2]));
+}
+
+TEST_CASE("Philox blocks computed together equal those computed one by one", "[rng]") {
+  // Counters vary in every word and the counts cover partial vector registers (8 and 16 lanes).
+  std::vector<PhiloxBlock> counters;
+  for (std::uint32_t i = 0; i < 41; ++i) {
+    counters.push_back({i * 0x9E3779B9u, 0xffffffffu - i, i * 7919u, (i << 16) | 3u});
+  }
+  counters[0] = {0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu};
+  const PhiloxKey key{0xa4093822u, 0x299f31d0u};
+  for (PhiloxKernel kernel :
+       {PhiloxKernel::scalar, PhiloxKernel::avx2, PhiloxKernel::avx512, PhiloxKernel::widest}) {
+    if (!philox_kernel_available(kernel)) continue;
+    for (std::size_t n = 1; n <= counters.size(); ++n) {
+      std::vector<PhiloxBlock> blocks(n);
+      philox4x32_10_many(counters.data(), n, key, blocks.data(), kernel);
+      for (std::size_t i = 0; i < n; ++i) {
+        INFO("kernel " << static_cast<int>(kernel) << ", " << n << " blocks, block " << i);
+        REQUIRE(blocks[i] == philox4x32_10(counters[i], key));
+      }
+    }
+  }
+  // The known answer of the all-ones counter and key (Random123), through the vector path.
+  std::vector<PhiloxBlock> ones(9, {0xffffffffu, 0xffffffffu, 0xffffffffu, 0xffffffffu});
+  philox4x32_10_many(ones.data(), ones.size(), {0xffffffffu, 0xffffffffu}, ones.data());
+  CHECK(ones[8] == PhiloxBlock{0x408f276du, 0x41c83b0eu, 0xa20bc7c6u, 0x6d5451fdu});
+}
+
+TEST_CASE("Words taken in a batch are the words drawn one by one, and the stream goes on",
+          "[rng]") {
+  for (std::size_t already = 0; already < 5; ++already) {
+    for (std::size_t n = 0; n <= 70; ++n) {
+      Stream one_by_one(42, 1, 9, 77, Purpose::search);
+      Stream batched(42, 1, 9, 77, Purpose::search);
+      for (std::size_t i = 0; i < already; ++i)
+        REQUIRE(batched.uniform32() == one_by_one.uniform32());
+      std::vector<std::uint32_t> words(n);
+      batched.next_words(words.data(), n);
+      for (std::size_t i = 0; i < n; ++i) {
+        INFO(already << " words drawn before a batch of " << n << ", word " << i);
+        REQUIRE(Stream::uniform32_of(words[i]) == one_by_one.uniform32());
+      }
+      // Later draws continue where the batch stopped, in the middle of a block or not.
+      REQUIRE(batched.uniform32() == one_by_one.uniform32());
+      REQUIRE(batched() == one_by_one());
+    }
+  }
 }
