@@ -38,6 +38,19 @@ struct Proposals {
   std::vector<std::size_t> job_begin;
   std::vector<Seen> by_job;
   std::vector<std::int64_t> offer;  // per job: proposal slot the client offers, or -1
+
+  /// Calls visit(name, member) for every member: the one list of them (checkpoints follow it).
+  template <typename Visit>
+  void for_each_member(Visit&& visit) {
+    visit("per_freelancer", per_freelancer);
+    visit("job", job);
+    visit("price_usd", price_usd);
+    visit("quality_signal", quality_signal);
+    visit("count", count);
+    visit("job_begin", job_begin);
+    visit("by_job", by_job);
+    visit("offer", offer);
+  }
 };
 
 /// What a searching freelancer reads of a job, packed together (the job stores are read at
@@ -78,6 +91,22 @@ struct WeekTally {
   std::vector<double> income_by_category_usd;
 
   void reset(std::size_t categories);
+
+  /// Calls visit(name, member) for every member: the one list of them (checkpoints follow it).
+  template <typename Visit>
+  void for_each_member(Visit&& visit) {
+    visit("jobs_posted", jobs_posted);
+    visit("rehires", rehires);
+    visit("entrants", entrants);
+    visit("exits", exits);
+    visit("switches", switches);
+    visit("client_spend_usd", client_spend_usd);
+    visit("freelancer_income_usd", freelancer_income_usd);
+    visit("platform_revenue_usd", platform_revenue_usd);
+    visit("bid_fee_revenue_usd", bid_fee_revenue_usd);
+    visit("jobs_posted_by_category", jobs_posted_by_category);
+    visit("income_by_category_usd", income_by_category_usd);
+  }
 };
 
 /// What agents know about the market, computed by the model from last week's outcomes
@@ -146,6 +175,30 @@ struct MarketState {
   WeekTally tally;
   std::vector<std::int64_t> posting_counts;  // per client this week, as a prefix sum
   std::vector<std::size_t> grouping_cursor;  // scratch of group_proposals_by_job: offsets
+
+  /// Calls visit(name, member) for every member, scratch included: the one list of them. A
+  /// checkpoint saves and restores exactly these, so a member missing here makes a resumed run
+  /// differ from an uninterrupted one (tests/unit/test_checkpoint.cpp counts the members).
+  template <typename Visit>
+  void for_each_member(Visit&& visit) {
+    visit("week", week);
+    visit("streams", streams);
+    visit("freelancers", freelancers);
+    visit("clients", clients);
+    visit("jobs", jobs);
+    visit("jobs_scratch", jobs_scratch);
+    visit("proposals", proposals);
+    visit("job_cards", job_cards);
+    visit("going_rate_usd", going_rate_usd);
+    visit("free_slots", free_slots);
+    visit("next_job_uid", next_job_uid);
+    visit("next_freelancer_uid", next_freelancer_uid);
+    visit("retired_earnings_usd", retired_earnings_usd);
+    visit("tally", tally);
+    visit("reduction_scratch", reduction_scratch);
+    visit("posting_counts", posting_counts);
+    visit("grouping_cursor", grouping_cursor);
+  }
 };
 
 }  // namespace gigsim

@@ -1,0 +1,189 @@
+// The experiment command; see experiment_command.hpp.
+#include "cli/experiment_command.hpp"
+
+#include <unistd.h>
+
+#include <boost/program_options.hpp>
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <system_error>
+
+#include "core/errors.hpp"
+#include "experiment/child_process.hpp"
+#include "experiment/experiment_file.hpp"
+#include "experiment/manifest.hpp"
+#include "experiment/run_plan.hpp"
+#include "experiment/runner.hpp"
+#include "experiment/schedule.hpp"
+#ifdef GIGSIM_WITH_MPI
+#include "experiment/mpi_runner.hpp"
+#endif
+
+namespace po = boost::program_options;
+namespace fs = std::filesystem;
+
+namespace gigsim::cli {
+namespace {
+
+volatile std::sig_atomic_t g_experiment_stop = 0;
+
+extern "C" void request_experiment_stop(int) { g_experiment_stop = 1; }
+
+struct ExperimentOptions {
+  std::string file;
+  std::string directory;
+  int jobs = 0;
+  bool dry_run = false;
+};
+
+ExperimentOptions parse_options(const std::vector<std::string>& args) {
+  ExperimentOptions options;
+  po::options_description description("experiment options");
+  description.add_options()("output,o", po::value(&options.directory), "experiment directory")(
+      "jobs", po::value(&options.jobs), "runs side by side (default: from the cores)")(
+      "dry-run", po::bool_switch(&options.dry_run), "print the runs without running them")(
+      "file", po::value(&options.file), "experiment file");
+  po::positional_options_description positional;
+  positional.add("file", 1);
+  po::variables_map values;
+  try {
+    po::store(po::command_line_parser(args).options(description).positional(positional).run(),
+              values);
+    po::notify(values);
+  } catch (const po::error& error) {
+    throw InputError(std::string(error.what()) + " (see gigsim --help)");
+  }
+  if (options.file.empty()) {
+    throw InputError("experiment: missing the experiment FILE (see gigsim --help)");
+  }
+  if (options.directory.empty() && !options.dry_run) {
+    throw InputError("experiment: missing -o DIR, the directory for the runs and the manifest");
+  }
+  if (values.count("jobs") && (options.jobs < 1 || options.jobs > 4096)) {
+    throw InputError("--jobs " + std::to_string(options.jobs) + ": must be between 1 and 4096");
+  }
+  return options;
+}
+
+std::string join_arguments(const std::vector<std::string>& arguments) {
+  std::string line = "gigsim";
+  for (const std::string& argument : arguments) {
+    const bool plain = argument.find_first_of(" \"'$\\") == std::string::npos;
+    line += " " + (plain ? argument : "'" + argument + "'");
+  }
+  return line;
+}
+
+void print_dry_run(const Experiment& experiment, const RunPlan& plan, const ExperimentOptions& options,
+                   const Parallelism& parallelism) {
+  const std::string directory = options.directory.empty() ? "DIR" : options.directory;
+  std::cout << experiment.origin << ": " << plan.runs.size() << " runs ("
+            << experiment.scenarios.size() << " scenarios x " << plan.points << " points x "
+            << experiment.replicates << " replicates), " << parallelism.jobs << " at a time x "
+            << parallelism.threads_per_run << " threads";
+  if (!plan.groups.empty()) {
+    std::cout << "; " << plan.groups.size() << " shared prefixes simulated once";
+  }
+  std::cout << "\n";
+  Manifest manifest(experiment, plan, directory);
+  ExperimentSchedule schedule(experiment, plan, manifest, directory, parallelism.threads_per_run);
+  for (std::size_t g = 0; g < plan.groups.size(); ++g) {
+    const BranchGroup& group = plan.groups[g];
+    std::cout << "prefix " << group.prefix_path << ": weeks 0-" << group.weeks - 1 << ", shared by";
+    for (std::size_t run : group.runs) std::cout << " " << plan.runs[run].id;
+    std::cout << "\n  " << join_arguments(schedule.command({Task::Kind::prefix, g}).arguments) << "\n";
+  }
+  for (std::size_t i = 0; i < plan.runs.size(); ++i) {
+    const PlannedRun& run = plan.runs[i];
+    std::cout << run.id << "  seed " << run.seed << ", replicate " << run.replicate;
+    for (const auto& [key, value] : run.parameters) std::cout << ", " << key << " = " << value.set_text();
+    if (run.group >= 0) {
+      std::cout << ", from the prefix at week " << plan.groups[static_cast<std::size_t>(run.group)].weeks;
+    }
+    std::cout << "\n  " << join_arguments(schedule.command({Task::Kind::run, i}).arguments) << "\n";
+  }
+}
+
+/// Checks DIR before anything is written: a new or empty directory, or one holding this
+/// experiment's manifest (resume).
+void check_directory(const fs::path& directory) {
+  std::error_code error;
+  if (!fs::exists(directory, error)) return;
+  if (!fs::is_directory(directory, error)) {
+    throw InputError("experiment directory '" + directory.string() + "' exists and is not a directory");
+  }
+  if (fs::exists(directory / "manifest.json", error)) return;
+  if (!fs::is_empty(directory, error)) {
+    throw InputError("experiment directory '" + directory.string() +
+                     "' is not empty and holds no manifest.json: not an experiment directory; "
+                     "use a new or empty directory");
+  }
+}
+
+}  // namespace
+
+int experiment_command(const std::vector<std::string>& args) {
+  const ExperimentOptions options = parse_options(args);
+  const Experiment experiment = load_experiment_file(options.file);
+  const RunPlan plan = plan_experiment(experiment);
+  const Parallelism parallelism =
+      choose_parallelism(available_cores(), plan.runs.size() + plan.groups.size(), options.jobs);
+  if (options.dry_run) {
+    print_dry_run(experiment, plan, options, parallelism);
+    return 0;
+  }
+  const fs::path directory(options.directory);
+#ifdef GIGSIM_WITH_MPI
+  if (mpi_world_size() > 1) {
+    return run_experiment_mpi(experiment, plan, directory, options.jobs, &g_experiment_stop,
+                              request_experiment_stop);
+  }
+#endif
+  check_directory(directory);
+  Manifest manifest(experiment, plan, directory);
+  const bool resumed = manifest.adopt_existing();
+  std::error_code error;
+  fs::create_directories(directory, error);
+  if (error) {
+    throw InputError("cannot create experiment directory '" + directory.string() + "': " +
+                     error.message());
+  }
+  ExperimentSchedule schedule(experiment, plan, manifest, directory, parallelism.threads_per_run);
+  schedule.prepare();
+
+  std::signal(SIGINT, request_experiment_stop);
+  std::signal(SIGTERM, request_experiment_stop);
+  std::cerr << "gigsim experiment: " << plan.runs.size() << " runs";
+  if (resumed) std::cerr << " (" << schedule.already_complete() << " already complete)";
+  std::cerr << ", " << parallelism.jobs << " at a time x " << parallelism.threads_per_run
+            << " threads";
+  if (schedule.prefixes_to_run() > 0) {
+    std::cerr << ", " << schedule.prefixes_to_run() << " shared prefixes";
+  }
+  std::cerr << " -> " << directory.string() << "\n";
+  ExperimentProgress progress(plan.runs.size(), schedule.already_complete(), isatty(STDERR_FILENO));
+  const RunnerOutcome outcome =
+      run_locally(schedule, parallelism.jobs, &g_experiment_stop, progress);
+
+  const std::size_t complete = schedule.count(RunState::complete);
+  const std::size_t failed = schedule.count(RunState::failed);
+  const std::size_t ran = complete - std::min(complete, schedule.already_complete());
+  char rate[64] = "";
+  if (outcome.seconds > 0 && ran > 0) {
+    std::snprintf(rate, sizeof rate, ", %.1f runs/min", 60.0 * static_cast<double>(ran) / outcome.seconds);
+  }
+  std::printf("gigsim experiment: %s: %zu of %zu runs complete, %zu failed, %zu not done (%zu run "
+              "in %.1f s%s); manifest %s\n",
+              directory.string().c_str(), complete, plan.runs.size(), failed,
+              plan.runs.size() - complete - failed, ran, outcome.seconds, rate,
+              manifest.path().string().c_str());
+  if (outcome.stopped) {
+    std::cerr << "gigsim experiment: interrupted; the same command resumes it\n";
+    return 130;
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+}  // namespace gigsim::cli
