@@ -76,8 +76,8 @@ std::string join_arguments(const std::vector<std::string>& arguments) {
   return line;
 }
 
-void print_dry_run(const Experiment& experiment, const RunPlan& plan, const ExperimentOptions& options,
-                   const Parallelism& parallelism) {
+void print_dry_run(const Experiment& experiment, const RunPlan& plan,
+                   const ExperimentOptions& options, const Parallelism& parallelism) {
   const std::string directory = options.directory.empty() ? "DIR" : options.directory;
   std::cout << experiment.origin << ": " << plan.runs.size() << " runs ("
             << experiment.scenarios.size() << " scenarios x " << plan.points << " points x "
@@ -93,32 +93,19 @@ void print_dry_run(const Experiment& experiment, const RunPlan& plan, const Expe
     const BranchGroup& group = plan.groups[g];
     std::cout << "prefix " << group.prefix_path << ": weeks 0-" << group.weeks - 1 << ", shared by";
     for (std::size_t run : group.runs) std::cout << " " << plan.runs[run].id;
-    std::cout << "\n  " << join_arguments(schedule.command({Task::Kind::prefix, g}).arguments) << "\n";
+    std::cout << "\n  " << join_arguments(schedule.command({Task::Kind::prefix, g}).arguments)
+              << "\n";
   }
   for (std::size_t i = 0; i < plan.runs.size(); ++i) {
     const PlannedRun& run = plan.runs[i];
     std::cout << run.id << "  seed " << run.seed << ", replicate " << run.replicate;
-    for (const auto& [key, value] : run.parameters) std::cout << ", " << key << " = " << value.set_text();
+    for (const auto& [key, value] : run.parameters)
+      std::cout << ", " << key << " = " << value.set_text();
     if (run.group >= 0) {
-      std::cout << ", from the prefix at week " << plan.groups[static_cast<std::size_t>(run.group)].weeks;
+      std::cout << ", from the prefix at week "
+                << plan.groups[static_cast<std::size_t>(run.group)].weeks;
     }
     std::cout << "\n  " << join_arguments(schedule.command({Task::Kind::run, i}).arguments) << "\n";
-  }
-}
-
-/// Checks DIR before anything is written: a new or empty directory, or one holding this
-/// experiment's manifest (resume).
-void check_directory(const fs::path& directory) {
-  std::error_code error;
-  if (!fs::exists(directory, error)) return;
-  if (!fs::is_directory(directory, error)) {
-    throw InputError("experiment directory '" + directory.string() + "' exists and is not a directory");
-  }
-  if (fs::exists(directory / "manifest.json", error)) return;
-  if (!fs::is_empty(directory, error)) {
-    throw InputError("experiment directory '" + directory.string() +
-                     "' is not empty and holds no manifest.json: not an experiment directory; "
-                     "use a new or empty directory");
   }
 }
 
@@ -141,14 +128,14 @@ int experiment_command(const std::vector<std::string>& args) {
                               request_experiment_stop);
   }
 #endif
-  check_directory(directory);
+  check_experiment_directory(directory);
   Manifest manifest(experiment, plan, directory);
   const bool resumed = manifest.adopt_existing();
   std::error_code error;
   fs::create_directories(directory, error);
   if (error) {
-    throw InputError("cannot create experiment directory '" + directory.string() + "': " +
-                     error.message());
+    throw InputError("cannot create experiment directory '" + directory.string() +
+                     "': " + error.message());
   }
   ExperimentSchedule schedule(experiment, plan, manifest, directory, parallelism.threads_per_run);
   schedule.prepare();
@@ -167,23 +154,7 @@ int experiment_command(const std::vector<std::string>& args) {
   const RunnerOutcome outcome =
       run_locally(schedule, parallelism.jobs, &g_experiment_stop, progress);
 
-  const std::size_t complete = schedule.count(RunState::complete);
-  const std::size_t failed = schedule.count(RunState::failed);
-  const std::size_t ran = complete - std::min(complete, schedule.already_complete());
-  char rate[64] = "";
-  if (outcome.seconds > 0 && ran > 0) {
-    std::snprintf(rate, sizeof rate, ", %.1f runs/min", 60.0 * static_cast<double>(ran) / outcome.seconds);
-  }
-  std::printf("gigsim experiment: %s: %zu of %zu runs complete, %zu failed, %zu not done (%zu run "
-              "in %.1f s%s); manifest %s\n",
-              directory.string().c_str(), complete, plan.runs.size(), failed,
-              plan.runs.size() - complete - failed, ran, outcome.seconds, rate,
-              manifest.path().string().c_str());
-  if (outcome.stopped) {
-    std::cerr << "gigsim experiment: interrupted; the same command resumes it\n";
-    return 130;
-  }
-  return failed > 0 ? 1 : 0;
+  return summarize_experiment(schedule, outcome, manifest.path(), plan.runs.size());
 }
 
 }  // namespace gigsim::cli

@@ -66,8 +66,9 @@ std::vector<std::string> applied_event_origins(const Scenario& scenario, std::in
 
 void Simulation::save_state(CheckpointWriter& writer) {
   save_market_state(writer, state_);
-  metrics_.for_each_carried_member(
-      [&](const char* name, auto& member) { writer.put_value(std::string("metrics.") + name, member); });
+  metrics_.for_each_carried_member([&](const char* name, auto& member) {
+    writer.put_value(std::string("metrics.") + name, member);
+  });
   save_history(writer, "simulation.last_week", RunHistory{{row_}, applied_events_});
   // Not saved: params_ (replayed from the scenario's events), clock_ (profiling only).
   writer.put_value("simulation.next_event", static_cast<std::uint64_t>(next_event_));
@@ -75,8 +76,9 @@ void Simulation::save_state(CheckpointWriter& writer) {
 
 void Simulation::restore_state(CheckpointReader& reader) {
   restore_market_state(reader, state_);
-  metrics_.for_each_carried_member(
-      [&](const char* name, auto& member) { reader.get_value(std::string("metrics.") + name, member); });
+  metrics_.for_each_carried_member([&](const char* name, auto& member) {
+    reader.get_value(std::string("metrics.") + name, member);
+  });
   RunHistory carried = restore_history(reader, "simulation.last_week");
   if (carried.rows.size() != 1) {
     throw RuntimeFailure("checkpoint " + quoted(reader.path()) + ": no last metrics row");
@@ -173,25 +175,27 @@ void check_branch_compatible(const CheckpointSummary& checkpoint, const Scenario
   const std::string difference =
       first_different_line(parameters_text(checkpoint.scenario), parameters_text(scenario));
   if (!difference.empty()) {
-    throw InputError(where + " cannot continue this checkpoint: its parameters differ from the "
-                     "checkpointed run's (" + difference + ")");
+    throw InputError(where +
+                     " cannot continue this checkpoint: its parameters differ from the "
+                     "checkpointed run's (" +
+                     difference + ")");
   }
   const auto saved = events_before(checkpoint.scenario, checkpoint.steps_done);
   const auto given = events_before(scenario, checkpoint.steps_done);
   for (std::size_t e = 0; e < std::max(saved.size(), given.size()); ++e) {
-    const bool same = e < saved.size() && e < given.size() && saved[e]->week == given[e]->week &&
-                      saved[e]->assignments.size() == given[e]->assignments.size() &&
-                      std::equal(saved[e]->assignments.begin(), saved[e]->assignments.end(),
-                                 given[e]->assignments.begin(),
-                                 [](const Assignment& a, const Assignment& b) {
-                                   return a.key == b.key && a.value == b.value;
-                                 });
+    const bool same =
+        e < saved.size() && e < given.size() && saved[e]->week == given[e]->week &&
+        saved[e]->assignments.size() == given[e]->assignments.size() &&
+        std::equal(saved[e]->assignments.begin(), saved[e]->assignments.end(),
+                   given[e]->assignments.begin(), [](const Assignment& a, const Assignment& b) {
+                     return a.key == b.key && a.value == b.value;
+                   });
     if (!same) {
       const ScheduledEvent* event = e < given.size() ? given[e] : saved[e];
       throw InputError(where + " cannot continue this checkpoint at week " + week +
                        ": its events before that week differ from the checkpointed run's "
-                       "(the event of week " + std::to_string(event->week) + " at " +
-                       event->origin + ")");
+                       "(the event of week " +
+                       std::to_string(event->week) + " at " + event->origin + ")");
     }
   }
 }

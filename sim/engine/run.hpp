@@ -27,9 +27,9 @@ struct RunOutcome {
 
 /// When and where a run saves checkpoints (engine/checkpoint.hpp).
 struct CheckpointPlan {
-  std::int64_t every_weeks = 0;     // after every this many recorded weeks; 0: never
-  std::filesystem::path path;       // replaced by each new checkpoint
-  std::string output_path;          // the result file, recorded for --resume
+  std::int64_t every_weeks = 0;  // after every this many recorded weeks; 0: never
+  std::filesystem::path path;    // replaced by each new checkpoint
+  std::string output_path;       // the result file, recorded for --resume
 };
 
 /// Steps `simulation` until run.weeks are done or `*stop_requested` becomes non-zero (checked

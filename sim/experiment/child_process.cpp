@@ -37,8 +37,8 @@ ChildProcess::ChildProcess(const std::vector<std::string>& arguments,
   // async-signal-safe calls are allowed.
   const int log = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
   if (log < 0) {
-    throw RuntimeFailure("cannot create log file '" + log_path.string() + "': " +
-                         std::strerror(errno));
+    throw RuntimeFailure("cannot create log file '" + log_path.string() +
+                         "': " + std::strerror(errno));
   }
   const int null_device = ::open("/dev/null", O_RDWR | O_CLOEXEC);
   const pid_t parent = ::getpid();
@@ -89,8 +89,9 @@ std::string log_tail(const std::filesystem::path& path, std::size_t max_lines,
   if (!file) return "";
   file.seekg(0, std::ios::end);
   const std::streamoff size = file.tellg();
-  const std::streamoff start =
-      size > static_cast<std::streamoff>(max_bytes) ? size - static_cast<std::streamoff>(max_bytes) : 0;
+  const std::streamoff start = size > static_cast<std::streamoff>(max_bytes)
+                                   ? size - static_cast<std::streamoff>(max_bytes)
+                                   : 0;
   file.seekg(start);
   std::string text((std::istreambuf_iterator<char>(file)), std::istreambuf_iterator<char>());
   // Progress lines end in '\r'; keep what a terminal would show.
@@ -115,10 +116,9 @@ std::string log_tail(const std::filesystem::path& path, std::size_t max_lines,
 }
 
 std::string describe_failure(const ChildExit& exit, const std::filesystem::path& log_path) {
-  std::string cause = exit.signal != 0
-                          ? "killed by signal " + std::to_string(exit.signal) + " (" +
-                                std::string(::strsignal(exit.signal)) + ")"
-                          : "exit code " + std::to_string(exit.exit_code);
+  std::string cause = exit.signal != 0 ? "killed by signal " + std::to_string(exit.signal) + " (" +
+                                             std::string(::strsignal(exit.signal)) + ")"
+                                       : "exit code " + std::to_string(exit.exit_code);
   const std::string tail = log_tail(log_path);
   return tail.empty() ? cause : cause + ": " + tail;
 }

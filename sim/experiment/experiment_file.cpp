@@ -86,7 +86,8 @@ class Problems {
       return std::pair(a.line, a.column) < std::pair(b.line, b.column);
     });
     std::string message;
-    for (const Problem& problem : problems_) message += (message.empty() ? "" : "\n") + problem.text;
+    for (const Problem& problem : problems_)
+      message += (message.empty() ? "" : "\n") + problem.text;
     throw InputError(message);
   }
 
@@ -100,7 +101,8 @@ class Problems {
 };
 
 /// Entries of a table in file order (toml++ keeps tables sorted by key).
-std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order(const toml::table& table) {
+std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order(
+    const toml::table& table) {
   std::vector<std::pair<const toml::key*, const toml::node*>> entries;
   for (auto&& [key, node] : table) entries.emplace_back(&key, &node);
   std::stable_sort(entries.begin(), entries.end(), [](const auto& a, const auto& b) {
@@ -111,8 +113,8 @@ std::vector<std::pair<const toml::key*, const toml::node*>> in_file_order(const 
   return entries;
 }
 
-std::optional<std::int64_t> integer_in(const toml::node& node, std::string_view name,
-                                       double min, double max, Problems& problems) {
+std::optional<std::int64_t> integer_in(const toml::node& node, std::string_view name, double min,
+                                       double max, Problems& problems) {
   const auto* value = node.as_integer();
   if (value == nullptr) {
     problems.add(node.source(), std::string(name) + ": expected an integer, got " + describe(node));
@@ -164,7 +166,8 @@ std::vector<Override> read_overrides(const toml::node& node, std::string_view wh
   if (table == nullptr) {
     problems.add(node.source(), std::string(where) +
                                     ": expected a table of parameter values, e.g. set = { "
-                                    "\"market.bid_cost_usd\" = 0.5 }, got " + describe(node));
+                                    "\"market.bid_cost_usd\" = 0.5 }, got " +
+                                    describe(node));
     return overrides;
   }
   for (const auto& [key, value] : in_file_order(*table)) {
@@ -211,14 +214,15 @@ void read_scenario(const toml::table& table, const fs::path& base_dir, Experimen
                                            "; paths are relative to the experiment file)");
         }
       } else {
-        problems.add(node->source(), "path: expected the scenario file name, got " + describe(*node));
+        problems.add(node->source(),
+                     "path: expected the scenario file name, got " + describe(*node));
       }
     } else if (name == "name") {
       const auto* text = node->as_string();
       if (text == nullptr || !valid_name(text->get())) {
-        problems.add(node->source(),
-                     "name: expected a name of letters, digits, '_', '-' and '.', got " +
-                         describe(*node));
+        problems.add(
+            node->source(),
+            "name: expected a name of letters, digits, '_', '-' and '.', got " + describe(*node));
       } else {
         scenario.name = text->get();
       }
@@ -287,7 +291,8 @@ void read_sweep_parameter(const toml::key& key, const toml::node& node, Sweep& s
         double number = 0.0;
         if (const auto* integer = bound->as_integer()) {
           number = static_cast<double>(integer->get());
-        } else if (const auto* real = bound->as_floating_point(); real && std::isfinite(real->get())) {
+        } else if (const auto* real = bound->as_floating_point();
+                   real && std::isfinite(real->get())) {
           number = real->get();
         } else {
           problems.add(bound->source(), parameter.key + "." + std::string(name->str()) +
@@ -300,16 +305,17 @@ void read_sweep_parameter(const toml::key& key, const toml::node& node, Sweep& s
         if (const auto* flag = bound->as_boolean()) {
           parameter.integer = flag->get();
         } else {
-          problems.add(bound->source(), parameter.key + ".integer: expected true or false, got " +
-                                            describe(*bound));
+          problems.add(bound->source(),
+                       parameter.key + ".integer: expected true or false, got " + describe(*bound));
         }
       } else {
         problems.unknown_key(*name, kRangeKeys, "a sweep range");
       }
     }
     if (!has_min || !has_max) {
-      problems.add(node.source(), parameter.key + ": a range needs both min and max, e.g. { min = "
-                                                  "0.0, max = 1.0 }");
+      problems.add(node.source(), parameter.key +
+                                      ": a range needs both min and max, e.g. { min = "
+                                      "0.0, max = 1.0 }");
       return;
     }
     if (!(parameter.min < parameter.max)) {
@@ -317,15 +323,16 @@ void read_sweep_parameter(const toml::key& key, const toml::node& node, Sweep& s
                                       ") must be below max (" + shortest(parameter.max) + ")");
       return;
     }
-    if (parameter.integer &&
-        (std::floor(parameter.min) != parameter.min || std::floor(parameter.max) != parameter.max)) {
+    if (parameter.integer && (std::floor(parameter.min) != parameter.min ||
+                              std::floor(parameter.max) != parameter.max)) {
       problems.add(node.source(), parameter.key + ": an integer parameter needs whole min and max");
       return;
     }
   } else {
     problems.add(node.source(), parameter.key +
                                     ": expected a list of values [a, b, ...] or a range { min = a, "
-                                    "max = b }, got " + describe(node));
+                                    "max = b }, got " +
+                                    describe(node));
     return;
   }
   for (const SweepParameter& other : sweep.parameters) {
@@ -379,7 +386,8 @@ void read_sweep(const toml::node& node, Sweep& sweep, Problems& problems) {
       } else {
         problems.add(value->source(),
                      "sweep.parameters: expected a table of \"key\" = [values] or { min, max }, "
-                     "got " + describe(*value));
+                     "got " +
+                         describe(*value));
       }
     } else {
       problems.unknown_key(*key, kKeys, "[sweep]");
@@ -414,8 +422,8 @@ void read_sweep(const toml::node& node, Sweep& sweep, Problems& problems) {
 std::string read_text_file(const fs::path& path) {
   std::error_code error;
   if (!fs::is_regular_file(path, error)) {
-    throw InputError("cannot read experiment file '" + path.string() + "': " +
-                     (fs::exists(path, error) ? "not a regular file" : "no such file"));
+    throw InputError("cannot read experiment file '" + path.string() +
+                     "': " + (fs::exists(path, error) ? "not a regular file" : "no such file"));
   }
   std::ifstream file(path, std::ios::binary);
   std::ostringstream text;
@@ -469,9 +477,8 @@ Experiment parse_experiment_text(std::string_view text, std::string_view origin,
   experiment.origin = std::string(origin);
   experiment.text = std::string(text);
   Problems problems(experiment.origin);
-  static const std::vector<std::string> kKeys{"description", "seed",      "replicates",
-                                              "branching",   "set",       "scenarios",
-                                              "sweep"};
+  static const std::vector<std::string> kKeys{"description", "seed",      "replicates", "branching",
+                                              "set",         "scenarios", "sweep"};
   bool has_scenarios = false;
   for (const auto& [key, node] : in_file_order(root)) {
     const std::string_view name = key->str();
@@ -497,9 +504,9 @@ Experiment parse_experiment_text(std::string_view text, std::string_view origin,
       has_scenarios = true;
       const toml::array* array = node->as_array();
       if (array == nullptr || !array->is_array_of_tables() || array->empty()) {
-        problems.add(node->source(),
-                     "scenarios: expected [[scenarios]] tables with path = \"...\", got " +
-                         describe(*node));
+        problems.add(
+            node->source(),
+            "scenarios: expected [[scenarios]] tables with path = \"...\", got " + describe(*node));
         continue;
       }
       for (const toml::node& element : *array) {

@@ -3,9 +3,8 @@
 // sweep of parameter values, with how many replicates. Read and validated like scenarios:
 // every problem is reported as "file:line:column: what is wrong; what would be valid".
 //
-//   seed = 1                      # every run of replicate r uses run.seed = seed, run.replicate = r
-//   replicates = 10
-//   set = { "run.weeks" = 104 }   # overrides applied to every scenario
+//   seed = 1                      # every run of replicate r uses run.seed = seed, run.replicate =
+//   r replicates = 10 set = { "run.weeks" = 104 }   # overrides applied to every scenario
 //
 //   [[scenarios]]
 //   path = "../baseline.toml"     # relative to the experiment file
@@ -46,11 +45,11 @@ struct Override {
 };
 
 struct ExperimentScenario {
-  std::string name;              // unique; names the runs' folder
-  std::string path_as_written;   // as in the file
-  std::filesystem::path path;    // resolved against the experiment file's folder
+  std::string name;             // unique; names the runs' folder
+  std::string path_as_written;  // as in the file
+  std::filesystem::path path;   // resolved against the experiment file's folder
   std::vector<Override> overrides;
-  std::string origin;            // file:line:column of the [[scenarios]] entry
+  std::string origin;  // file:line:column of the [[scenarios]] entry
 };
 
 enum class SweepMethod { none, grid, lhs };
@@ -68,8 +67,8 @@ struct SweepParameter {
 
 struct Sweep {
   SweepMethod method = SweepMethod::none;
-  std::int64_t points = 0;  // lhs
-  std::int64_t seed = 0;    // lhs
+  std::int64_t points = 0;                 // lhs
+  std::int64_t seed = 0;                   // lhs
   std::vector<SweepParameter> parameters;  // file order
 };
 
@@ -78,7 +77,7 @@ struct Experiment {
   std::string text;    // the file's text
   std::int64_t seed = 1;
   std::int64_t replicates = 1;
-  bool branching = true;  // share the simulation of weeks before scenarios first differ
+  bool branching = true;            // share the simulation of weeks before scenarios first differ
   std::vector<Override> overrides;  // applied to every scenario, before its own
   std::vector<ExperimentScenario> scenarios;
   Sweep sweep;

@@ -63,8 +63,8 @@ json run_identity(const Experiment& experiment, const PlannedRun& run) {
 }
 
 std::optional<RunState> state_named(const std::string& name) {
-  for (RunState state : {RunState::pending, RunState::running, RunState::complete,
-                         RunState::failed, RunState::interrupted}) {
+  for (RunState state : {RunState::pending, RunState::running, RunState::complete, RunState::failed,
+                         RunState::interrupted}) {
     if (name == run_state_name(state)) return state;
   }
   return std::nullopt;
@@ -127,12 +127,14 @@ bool Manifest::adopt_existing() {
     throw another("its scenarios or overrides differ");
   }
   const json& runs = old.value("runs", json());
-  if (!runs.is_array() || runs.size() != plan_.runs.size()) throw another("its number of runs differs");
+  if (!runs.is_array() || runs.size() != plan_.runs.size())
+    throw another("its number of runs differs");
   for (std::size_t i = 0; i < plan_.runs.size(); ++i) {
     const json identity = run_identity(experiment_, plan_.runs[i]);
     for (const auto& [field, value] : identity.items()) {
       if (!runs[i].contains(field) || runs[i][field] != value) {
-        throw another("run " + std::to_string(i) + " (" + plan_.runs[i].id + ") differs in " + field);
+        throw another("run " + std::to_string(i) + " (" + plan_.runs[i].id + ") differs in " +
+                      field);
       }
     }
     RunRecord& record = records_[i];
@@ -161,31 +163,31 @@ void Manifest::write() {
     runs.push_back(std::move(run));
   }
   const bool lhs = experiment_.sweep.method == SweepMethod::lhs;
-  json manifest = {
-      {"filetype", kFiletype},
-      {"format_version", {1, 0}},
-      {"experiment_file", experiment_.origin},
-      {"experiment", experiment_.text},
-      {"gigsim_version", std::string(version())},
-      {"git_commit", std::string(git_commit())},
-      {"created", created_},
-      {"updated", utc_now()},
-      {"replicates", experiment_.replicates},
-      {"seed", experiment_.seed},
-      {"sweep",
-       {{"method", sweep_method_name(experiment_.sweep.method)},
-        {"points", plan_.points},
-        {"parameters", sweep_parameters},
-        {"lhs_seed", lhs ? json(experiment_.sweep.seed) : json(nullptr)}}},
-      {"scenarios", scenarios_json(experiment_)},
-      {"runs", runs}};
+  json manifest = {{"filetype", kFiletype},
+                   {"format_version", {1, 0}},
+                   {"experiment_file", experiment_.origin},
+                   {"experiment", experiment_.text},
+                   {"gigsim_version", std::string(version())},
+                   {"git_commit", std::string(git_commit())},
+                   {"created", created_},
+                   {"updated", utc_now()},
+                   {"replicates", experiment_.replicates},
+                   {"seed", experiment_.seed},
+                   {"sweep",
+                    {{"method", sweep_method_name(experiment_.sweep.method)},
+                     {"points", plan_.points},
+                     {"parameters", sweep_parameters},
+                     {"lhs_seed", lhs ? json(experiment_.sweep.seed) : json(nullptr)}}},
+                   {"scenarios", scenarios_json(experiment_)},
+                   {"runs", runs}};
 
   const fs::path temporary = path_.string() + ".tmp";
   {
     std::ofstream file(temporary, std::ios::trunc);
     file << manifest.dump(1) << "\n";
     file.flush();
-    if (!file) throw RuntimeFailure("cannot write experiment manifest '" + temporary.string() + "'");
+    if (!file)
+      throw RuntimeFailure("cannot write experiment manifest '" + temporary.string() + "'");
   }
   const int descriptor = ::open(temporary.c_str(), O_RDONLY);
   if (descriptor >= 0) {

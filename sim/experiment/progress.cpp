@@ -40,10 +40,10 @@ std::string ExperimentProgress::status_line(std::size_t running) const {
   const std::size_t this_time = done - done_before_;
   const double elapsed = elapsed_seconds();
   // ETA from the rate of runs finished in this invocation (runs side by side included).
-  const std::string eta = this_time > 0 && left > 0
-                              ? duration_text(elapsed / static_cast<double>(this_time) *
-                                              static_cast<double>(left))
-                              : (left == 0 ? "0s" : "--");
+  const std::string eta =
+      this_time > 0 && left > 0
+          ? duration_text(elapsed / static_cast<double>(this_time) * static_cast<double>(left))
+          : (left == 0 ? "0s" : "--");
   char line[256];
   std::snprintf(line, sizeof line, "%zu/%zu runs, %zu running, %zu failed, elapsed %s, ETA %s",
                 done, total_, running, failed_, duration_text(elapsed).c_str(), eta.c_str());

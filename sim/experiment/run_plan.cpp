@@ -55,7 +55,8 @@ RunPlan plan_experiment(const Experiment& experiment) {
     for (std::size_t s = 0; s < experiment.scenarios.size(); ++s) {
       const ExperimentScenario& spec = experiment.scenarios[s];
       Scenario scenario = loaded[s];
-      for (const Override& o : experiment.overrides) apply(scenario, o.key, o.value, o.origin, spec.name);
+      for (const Override& o : experiment.overrides)
+        apply(scenario, o.key, o.value, o.origin, spec.name);
       for (const Override& o : spec.overrides) apply(scenario, o.key, o.value, o.origin, spec.name);
       for (std::size_t d = 0; d < points[p].size(); ++d) {
         const SweepParameter& parameter = experiment.sweep.parameters[d];
@@ -119,7 +120,8 @@ RunPlan plan_experiment(const Experiment& experiment) {
     for (std::size_t s = 0; s < experiment.scenarios.size(); ++s) {
       bool joined = false;
       for (auto& [members, weeks] : groups) {
-        const std::int64_t shared = shared_prefix_weeks(resolved[p][members.front()], resolved[p][s]);
+        const std::int64_t shared =
+            shared_prefix_weeks(resolved[p][members.front()], resolved[p][s]);
         if (shared >= 1) {
           members.push_back(s);
           weeks = std::min(weeks, shared);
@@ -160,7 +162,8 @@ std::vector<std::string> run_arguments(const Experiment& experiment, const Plann
     arguments.push_back("--resume");
     arguments.push_back(resume);
   }
-  arguments.insert(arguments.end(), {"-o", output, "--threads", std::to_string(threads), "--quiet"});
+  arguments.insert(arguments.end(),
+                   {"-o", output, "--threads", std::to_string(threads), "--quiet"});
   return arguments;
 }
 

@@ -2,8 +2,13 @@
 #include "experiment/runner.hpp"
 
 #include <algorithm>
+#include <cstdio>
+#include <iostream>
 #include <list>
+#include <system_error>
 #include <thread>
+
+#include "core/errors.hpp"
 
 namespace gigsim {
 
@@ -11,10 +16,50 @@ Parallelism choose_parallelism(int cores, std::size_t tasks, int jobs) {
   cores = std::max(cores, 1);
   // Whole runs side by side scale better than threads within a run (no shared-memory
   // synchronisation), so runs come first and leftover cores go to threads.
-  const int in_flight = jobs > 0 ? jobs
-                                 : static_cast<int>(std::max<std::size_t>(
-                                       1, std::min<std::size_t>(static_cast<std::size_t>(cores), tasks)));
+  const int in_flight =
+      jobs > 0 ? jobs
+               : static_cast<int>(std::max<std::size_t>(
+                     1, std::min<std::size_t>(static_cast<std::size_t>(cores), tasks)));
   return {in_flight, std::max(1, cores / in_flight)};
+}
+
+int summarize_experiment(const ExperimentSchedule& schedule, const RunnerOutcome& outcome,
+                         const std::filesystem::path& manifest_path, std::size_t total_runs) {
+  const std::size_t complete = schedule.count(RunState::complete);
+  const std::size_t failed = schedule.count(RunState::failed);
+  const std::size_t ran = complete - std::min(complete, schedule.already_complete());
+  char rate[64] = "";
+  if (outcome.seconds > 0 && ran > 0) {
+    std::snprintf(rate, sizeof rate, ", %.1f runs/min",
+                  60.0 * static_cast<double>(ran) / outcome.seconds);
+  }
+  std::printf(
+      "gigsim experiment: %zu of %zu runs complete, %zu failed, %zu not done (%zu run "
+      "in %.1f s%s); manifest %s\n",
+      complete, total_runs, failed, total_runs - complete - failed, ran, outcome.seconds, rate,
+      manifest_path.string().c_str());
+  std::fflush(stdout);
+  if (outcome.stopped) {
+    std::cerr << "gigsim experiment: interrupted; the same command resumes it\n";
+    return 130;
+  }
+  return failed > 0 ? 1 : 0;
+}
+
+void check_experiment_directory(const std::filesystem::path& directory) {
+  namespace fs = std::filesystem;
+  std::error_code error;
+  if (!fs::exists(directory, error)) return;
+  if (!fs::is_directory(directory, error)) {
+    throw InputError("experiment directory '" + directory.string() +
+                     "' exists and is not a directory");
+  }
+  if (fs::exists(directory / "manifest.json", error)) return;
+  if (!fs::is_empty(directory, error)) {
+    throw InputError("experiment directory '" + directory.string() +
+                     "' is not empty and holds no manifest.json: not an experiment directory; "
+                     "use a new or empty directory");
+  }
 }
 
 void report(const ExperimentSchedule& schedule, ExperimentProgress& progress, bool failed) {

@@ -6,6 +6,7 @@
 // true throughout.
 #include <csignal>
 #include <cstddef>
+#include <filesystem>
 
 #include "experiment/progress.hpp"
 #include "experiment/schedule.hpp"
@@ -20,6 +21,14 @@ struct RunnerOutcome {
 RunnerOutcome run_locally(ExperimentSchedule& schedule, int jobs,
                           const volatile std::sig_atomic_t* stop_requested,
                           ExperimentProgress& progress);
+
+/// Prints the closing line (runs complete, failed, not done, runs per minute) and returns the
+/// exit code: 130 when stopped, 1 when a run failed, 0 when every run is complete.
+int summarize_experiment(const ExperimentSchedule& schedule, const RunnerOutcome& outcome,
+                         const std::filesystem::path& manifest_path, std::size_t total_runs);
+
+/// InputError unless `directory` is new, empty, or holds an experiment manifest (resume).
+void check_experiment_directory(const std::filesystem::path& directory);
 
 /// Updates the counts of `progress` from the schedule and shows its last message.
 void report(const ExperimentSchedule& schedule, ExperimentProgress& progress, bool failed);

@@ -71,7 +71,8 @@ void ExperimentSchedule::prepare() {
     std::error_code error;
     if (fs::exists(prefix_checkpoint(g), error)) {
       try {
-        reusable = read_checkpoint_summary(prefix_checkpoint(g)).weeks_done == plan_.groups[g].weeks;
+        reusable =
+            read_checkpoint_summary(prefix_checkpoint(g)).weeks_done == plan_.groups[g].weeks;
       } catch (const std::exception&) {
         reusable = false;
       }
@@ -113,15 +114,17 @@ TaskCommand ExperimentSchedule::command(const Task& task) const {
   if (task.kind == Task::Kind::prefix) {
     const BranchGroup& group = plan_.groups[task.index];
     const fs::path output = directory_ / group.prefix_path;
-    command.arguments = prefix_arguments(experiment_, plan_, group, output.string(), threads_per_run_);
+    command.arguments =
+        prefix_arguments(experiment_, plan_, group, output.string(), threads_per_run_);
     command.log_path = log_path_of(output);
-    command.label = "shared prefix " + group.prefix_path + " (weeks 0-" +
-                    std::to_string(group.weeks - 1) + ")";
+    command.label =
+        "shared prefix " + group.prefix_path + " (weeks 0-" + std::to_string(group.weeks - 1) + ")";
     return command;
   }
   const PlannedRun& run = plan_.runs[task.index];
   const fs::path output = directory_ / run.path;
-  const std::string resume = run.group >= 0 ? prefix_checkpoint(static_cast<std::size_t>(run.group)).string() : "";
+  const std::string resume =
+      run.group >= 0 ? prefix_checkpoint(static_cast<std::size_t>(run.group)).string() : "";
   command.arguments = run_arguments(experiment_, run, output.string(), threads_per_run_, resume);
   command.log_path = log_path_of(output);
   command.label = run.id;
@@ -132,7 +135,8 @@ void ExperimentSchedule::release_group(std::size_t group) {
   // Members go first: they free the checkpoint sooner.
   const auto& runs = plan_.groups[group].runs;
   for (auto it = runs.rbegin(); it != runs.rend(); ++it) {
-    if (manifest_.records()[*it].state != RunState::complete) ready_.push_front({Task::Kind::run, *it});
+    if (manifest_.records()[*it].state != RunState::complete)
+      ready_.push_front({Task::Kind::run, *it});
   }
 }
 
@@ -147,8 +151,8 @@ void ExperimentSchedule::fail_group(std::size_t group, const std::string& error)
 
 void ExperimentSchedule::finish(const Task& task, const ChildExit& exit) {
   const TaskCommand command = this->command(task);
-  const bool interrupted = exit.exit_code == kExitInterrupted ||
-                           (exit.signal == SIGINT || exit.signal == SIGTERM);
+  const bool interrupted =
+      exit.exit_code == kExitInterrupted || (exit.signal == SIGINT || exit.signal == SIGTERM);
   if (task.kind == Task::Kind::prefix) {
     const BranchGroup& group = plan_.groups[task.index];
     const bool done = exit.exit_code == 0 && exit.signal == 0;
@@ -159,8 +163,8 @@ void ExperimentSchedule::finish(const Task& task, const ChildExit& exit) {
       last_message_ = command.label + " interrupted";
     } else {
       const std::string error = "the shared prefix (weeks 0-" + std::to_string(group.weeks - 1) +
-                                ", " + group.prefix_path + ") failed: " +
-                                describe_failure(exit, command.log_path);
+                                ", " + group.prefix_path +
+                                ") failed: " + describe_failure(exit, command.log_path);
       fail_group(task.index, error);
       last_message_ = command.label + " FAILED: " + describe_failure(exit, command.log_path);
     }

@@ -12,8 +12,8 @@ namespace {
 
 /// Uniform integer in [0, n) without modulo bias (rejection of the incomplete last block).
 std::uint64_t uniform_below(std::mt19937_64& engine, std::uint64_t n) {
-  const std::uint64_t limit = std::numeric_limits<std::uint64_t>::max() -
-                              std::numeric_limits<std::uint64_t>::max() % n;
+  const std::uint64_t limit =
+      std::numeric_limits<std::uint64_t>::max() - std::numeric_limits<std::uint64_t>::max() % n;
   std::uint64_t draw = engine();
   while (draw >= limit) draw = engine();
   return draw % n;
@@ -53,12 +53,12 @@ std::vector<std::vector<double>> latin_hypercube_unit(std::size_t points, std::s
       std::swap(interval[i - 1], interval[uniform_below(engine, i)]);
     }
     for (std::size_t k = 0; k < points; ++k) {
-      const double u = (static_cast<double>(interval[k]) + uniform_unit(engine)) /
-                       static_cast<double>(points);
+      const double u =
+          (static_cast<double>(interval[k]) + uniform_unit(engine)) / static_cast<double>(points);
       // Rounding may reach the interval's upper end; stay inside it.
-      unit[k][d] = std::min(u, std::nextafter((static_cast<double>(interval[k]) + 1.0) /
-                                                  static_cast<double>(points),
-                                              0.0));
+      unit[k][d] = std::min(
+          u, std::nextafter((static_cast<double>(interval[k]) + 1.0) / static_cast<double>(points),
+                            0.0));
     }
   }
   return unit;

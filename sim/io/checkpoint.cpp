@@ -32,9 +32,9 @@ struct is_vector<std::vector<T, A>> : std::true_type {};
 template <typename T, typename = void>
 struct has_member_list : std::false_type {};
 template <typename T>
-struct has_member_list<
-    T, std::void_t<decltype(std::declval<T&>().for_each_member(
-           std::declval<void (*)(const char*, std::int32_t&)>()))>> : std::true_type {};
+struct has_member_list<T, std::void_t<decltype(std::declval<T&>().for_each_member(
+                              std::declval<void (*)(const char*, std::int32_t&)>()))>>
+    : std::true_type {};
 
 std::string two_digits(int index) {
   char text[8];
@@ -56,7 +56,8 @@ void for_each_leaf(const std::string& name, Member& member, Action& action) {
         [&](auto& array, auto) { action(name + ".contract." + two_digits(index++), array); });
   } else if constexpr (std::is_same_v<Member, Clients>) {
     int index = 0;
-    member.for_each_array([&](auto& array, auto) { action(name + "." + two_digits(index++), array); });
+    member.for_each_array(
+        [&](auto& array, auto) { action(name + "." + two_digits(index++), array); });
   } else if constexpr (std::is_same_v<Member, Jobs>) {
     action(name + ".category_begin", member.category_begin);
     int index = 0;
@@ -122,8 +123,8 @@ void CheckpointWriter::put_bytes(const std::string& name, const void* data,
                                        H5P_DEFAULT, H5P_DEFAULT));
   const bool ok = dataset.valid() && attribute.valid() &&
                   H5Awrite(attribute.get(), H5T_NATIVE_INT64, &size) >= 0 &&
-                  (bytes == 0 ||
-                   H5Dwrite(dataset.get(), H5T_NATIVE_UCHAR, H5S_ALL, H5S_ALL, H5P_DEFAULT, data) >= 0);
+                  (bytes == 0 || H5Dwrite(dataset.get(), H5T_NATIVE_UCHAR, H5S_ALL, H5S_ALL,
+                                          H5P_DEFAULT, data) >= 0);
   if (!ok) {
     throw RuntimeFailure("cannot write " + name + " to checkpoint file " + quoted(temporary_));
   }
@@ -152,8 +153,8 @@ void CheckpointWriter::commit() {
   fs::rename(temporary_, path_, error);
   if (error) {
     fs::remove(temporary_, error);
-    throw RuntimeFailure("cannot rename checkpoint " + quoted(temporary_) + " to " +
-                         quoted(path_) + ": " + error.message());
+    throw RuntimeFailure("cannot rename checkpoint " + quoted(temporary_) + " to " + quoted(path_) +
+                         ": " + error.message());
   }
 }
 
