@@ -86,8 +86,9 @@ std::filesystem::path temporary_path(const std::string& name) {
 
 /// Runs `scenario` with `threads`, checkpointing after `checkpoint_step` steps (burn-in
 /// included), then resumes in a fresh simulation with `resume_threads` and finishes.
-std::vector<MetricsRow> run_through_checkpoint(const Scenario& scenario, std::int32_t checkpoint_step,
-                                               int threads, int resume_threads) {
+std::vector<MetricsRow> run_through_checkpoint(const Scenario& scenario,
+                                               std::int32_t checkpoint_step, int threads,
+                                               int resume_threads) {
   const auto path = temporary_path("resume.checkpoint");
   omp_set_num_threads(threads);
   RunHistory history;
@@ -114,11 +115,13 @@ std::vector<MetricsRow> run_through_checkpoint(const Scenario& scenario, std::in
 
 Scenario checkpoint_market() {
   // More agents than one reduction chunk (4096), a burn-in, and an event after the checkpoint.
-  Scenario scenario = small_market({"run.burn_in_weeks=8", "market.matching=skill_fit"}, 9000, 900, 30);
-  Scenario with_event = load_scenario_text(
-      render_toml(scenario, false) + "\n[[events]]\nweek = 20\nset = { \"fees.flat_rate\" = 0.05, "
-                                     "\"fees.schedule\" = \"flat\" }\n",
-      "checkpoint-market.toml");
+  Scenario scenario =
+      small_market({"run.burn_in_weeks=8", "market.matching=skill_fit"}, 9000, 900, 30);
+  Scenario with_event =
+      load_scenario_text(render_toml(scenario, false) +
+                             "\n[[events]]\nweek = 20\nset = { \"fees.flat_rate\" = 0.05, "
+                             "\"fees.schedule\" = \"flat\" }\n",
+                         "checkpoint-market.toml");
   return with_event;
 }
 
@@ -185,9 +188,10 @@ TEST_CASE("A checkpoint refuses a scenario that differs before its week", "[chec
     CHECK_THAT(error.what(), Contains("client_rate"));
   }
   // An event at week 10 (before 15) that the checkpointed run did not have.
-  Scenario early_event = load_scenario_text(
-      render_toml(scenario, false) + "\n[[events]]\nweek = 10\nset = { \"market.bid_cost_usd\" = 0.3 }\n",
-      "early.toml");
+  Scenario early_event =
+      load_scenario_text(render_toml(scenario, false) +
+                             "\n[[events]]\nweek = 10\nset = { \"market.bid_cost_usd\" = 0.3 }\n",
+                         "early.toml");
   try {
     check_branch_compatible(summary, early_event);
     FAIL("expected an InputError");
@@ -196,9 +200,10 @@ TEST_CASE("A checkpoint refuses a scenario that differs before its week", "[chec
     CHECK_THAT(error.what(), Contains("early.toml:"));
   }
   // A longer run and an extra event from week 15 on are fine: they only change what follows.
-  Scenario later_event = load_scenario_text(
-      render_toml(scenario, false) + "\n[[events]]\nweek = 15\nset = { \"market.bid_cost_usd\" = 0.3 }\n",
-      "later.toml");
+  Scenario later_event =
+      load_scenario_text(render_toml(scenario, false) +
+                             "\n[[events]]\nweek = 15\nset = { \"market.bid_cost_usd\" = 0.3 }\n",
+                         "later.toml");
   apply_set_option(later_event, "run.weeks=50");
   CHECK_NOTHROW(check_branch_compatible(summary, later_event));
   std::filesystem::remove(path);
@@ -210,7 +215,8 @@ TEST_CASE("Shared prefix weeks: the first week two scenarios' events differ", "[
     return load_scenario_text(render_toml(base, false) + events, "events.toml");
   };
   const std::string fee_at_20 = "\n[[events]]\nweek = 20\nset = { \"fees.flat_rate\" = 0.05 }\n";
-  const std::string bid_at_30 = "\n[[events]]\nweek = 30\nset = { \"market.bid_cost_usd\" = 0.3 }\n";
+  const std::string bid_at_30 =
+      "\n[[events]]\nweek = 30\nset = { \"market.bid_cost_usd\" = 0.3 }\n";
   // No events either side: identical for the whole 40 weeks.
   CHECK(shared_prefix_weeks(base, base) == 40);
   // One event at 20: identical before it.

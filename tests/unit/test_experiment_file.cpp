@@ -18,7 +18,9 @@ namespace {
 const std::filesystem::path kFixtures =
     std::filesystem::path(GIGSIM_SOURCE_DIR) / "tests" / "fixtures" / "experiments";
 
-Experiment parse(std::string_view text) { return parse_experiment_text(text, "exp.toml", kFixtures); }
+Experiment parse(std::string_view text) {
+  return parse_experiment_text(text, "exp.toml", kFixtures);
+}
 
 /// The message of the InputError that reading `text` as "exp.toml" throws.
 std::string parse_error(std::string_view text) {
@@ -163,15 +165,17 @@ TEST_CASE("Bad experiment files name the place and what would be valid", "[exper
 }
 
 TEST_CASE("Planning checks keys and values against each scenario", "[experiment][errors]") {
-  CHECK(plan_error("[[scenarios]]\npath = \"tiny.toml\"\nset = { \"market.bid_cots_usd\" = 0.5 }\n") ==
+  CHECK(plan_error(
+            "[[scenarios]]\npath = \"tiny.toml\"\nset = { \"market.bid_cots_usd\" = 0.5 }\n") ==
         "exp.toml:3:33: unknown key \"market.bid_cots_usd\"; did you mean "
         "\"market.bid_cost_usd\"? (scenario tiny)");
-  CHECK(plan_error("set = { \"market.bid_cost_usd\" = -1 }\n[[scenarios]]\npath = \"tiny.toml\"\n") ==
-        "exp.toml:1:33: market.bid_cost_usd: -1.0 is out of range; valid range is [0, 1000] USD "
-        "(scenario tiny)");
-  CHECK_THAT(plan_error(std::string(kTinyScenario) +
-                        "[sweep]\nmethod = \"grid\"\n[sweep.parameters]\n"
-                        "\"fees.schedule\" = [\"flat\", \"tiered\"]\n"),
-             Contains("exp.toml:6:1: fees.schedule: \"tiered\" is not a valid choice; valid choices: "
-                      "\"flat\", \"sliding\" (scenario tiny at point p001)"));
+  CHECK(
+      plan_error("set = { \"market.bid_cost_usd\" = -1 }\n[[scenarios]]\npath = \"tiny.toml\"\n") ==
+      "exp.toml:1:33: market.bid_cost_usd: -1.0 is out of range; valid range is [0, 1000] USD "
+      "(scenario tiny)");
+  CHECK_THAT(
+      plan_error(std::string(kTinyScenario) + "[sweep]\nmethod = \"grid\"\n[sweep.parameters]\n"
+                                              "\"fees.schedule\" = [\"flat\", \"tiered\"]\n"),
+      Contains("exp.toml:6:1: fees.schedule: \"tiered\" is not a valid choice; valid choices: "
+               "\"flat\", \"sliding\" (scenario tiny at point p001)"));
 }

@@ -44,9 +44,9 @@ method = "grid"
   CHECK(first.path == "runs/base/p000/rep0.h5");
   CHECK(first.seed == 5);
   CHECK(first.weeks == 10);
-  CHECK(first.set_options ==
-        std::vector<std::string>{"run.weeks=10", "market.bid_cost_usd=0.25", "market.bids_per_week=10",
-                                 "run.seed=5", "run.replicate=0"});
+  CHECK(first.set_options == std::vector<std::string>{"run.weeks=10", "market.bid_cost_usd=0.25",
+                                                      "market.bids_per_week=10", "run.seed=5",
+                                                      "run.replicate=0"});
   CHECK(plan.runs[1].id == "base/p000/rep1");
   CHECK(plan.runs[1].set_options.back() == "run.replicate=1");
   CHECK(plan.runs[2].id == "base/p001/rep0");
@@ -111,6 +111,6 @@ path = "tiny_fee_cut.toml"
   const auto branch = run_arguments(experiment, plan.runs[1], "R.h5", 2, "P.h5.checkpoint");
   CHECK(branch == std::vector<std::string>{"run", (kFixtures / "tiny_fee_cut.toml").string(),
                                            "--set", "run.seed=1", "--set", "run.replicate=0",
-                                           "--resume", "P.h5.checkpoint", "-o", "R.h5",
-                                           "--threads", "2", "--quiet"});
+                                           "--resume", "P.h5.checkpoint", "-o", "R.h5", "--threads",
+                                           "2", "--quiet"});
 }

@@ -48,8 +48,9 @@ SweepParameter range(const std::string& key, double min, double max, bool intege
 }  // namespace
 
 TEST_CASE("A grid has every combination, the first parameter varying slowest", "[sweep]") {
-  const auto points = grid_points({listed("fees.schedule", {text("flat"), text("sliding")}),
-                                   listed("market.bid_cost_usd", {number(0), number(0.5), number(1)})});
+  const auto points =
+      grid_points({listed("fees.schedule", {text("flat"), text("sliding")}),
+                   listed("market.bid_cost_usd", {number(0), number(0.5), number(1)})});
   // 2 x 3 = 6 points: (flat,0) (flat,0.5) (flat,1) (sliding,0) (sliding,0.5) (sliding,1).
   REQUIRE(points.size() == 6);
   const std::vector<std::string> schedules{"flat", "flat", "flat", "sliding", "sliding", "sliding"};
