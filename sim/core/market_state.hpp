@@ -97,14 +97,15 @@ struct WeekTally {
   void for_each_member(Visit&& visit) {
     visit("jobs_posted", jobs_posted);
     visit("rehires", rehires);
-    visit("entrants", entrants);
     visit("exits", exits);
+    visit("dormant_exits", dormant_exits);
     visit("switches", switches);
     visit("client_spend_usd", client_spend_usd);
     visit("freelancer_income_usd", freelancer_income_usd);
     visit("platform_revenue_usd", platform_revenue_usd);
-    visit("bid_fee_revenue_usd", bid_fee_revenue_usd);
     visit("jobs_posted_by_category", jobs_posted_by_category);
+    visit("entrants_by_category", entrants_by_category);
+    visit("exits_by_category", exits_by_category);
     visit("income_by_category_usd", income_by_category_usd);
   }
 };
@@ -119,6 +120,13 @@ struct MarketSignals {
   /// freelancer fee and of bid costs (exponentially weighted over careers.trailing_weeks);
   /// entrants and career moves compare it with their outside option.
   std::vector<double> searcher_earnings_usd;
+
+  /// Calls visit(name, member) for every member: the one list of them (checkpoints follow it).
+  template <typename Visit>
+  void for_each_member(Visit&& visit) {
+    visit("going_rate_usd", going_rate_usd);
+    visit("searcher_earnings_usd", searcher_earnings_usd);
+  }
 };
 
 /// The state of AI in the market (sim/ai/): where the technologies stand and how far freelancers
@@ -151,6 +159,13 @@ struct SignalScratch {
   };
   std::vector<std::vector<double>> agreed_rates;  // by category
   std::vector<SearchTotals> partials;
+
+  /// Calls visit(name, member) for every member: the one list of them (checkpoints follow it).
+  template <typename Visit>
+  void for_each_member(Visit&& visit) {
+    visit("agreed_rates", agreed_rates);
+    visit("partials", partials);
+  }
 };
 
 struct MarketState {
@@ -189,13 +204,15 @@ struct MarketState {
     visit("jobs_scratch", jobs_scratch);
     visit("proposals", proposals);
     visit("job_cards", job_cards);
-    visit("going_rate_usd", going_rate_usd);
+    visit("signals", signals);
+    visit("initial_demand", initial_demand);
+    visit("signal_scratch", signal_scratch);
+    visit("pair_billings", pair_billings);
     visit("free_slots", free_slots);
     visit("next_job_uid", next_job_uid);
     visit("next_freelancer_uid", next_freelancer_uid);
     visit("retired_earnings_usd", retired_earnings_usd);
     visit("tally", tally);
-    visit("reduction_scratch", reduction_scratch);
     visit("posting_counts", posting_counts);
     visit("grouping_cursor", grouping_cursor);
   }

@@ -66,9 +66,6 @@ std::vector<std::string> applied_event_origins(const Scenario& scenario, std::in
 
 void Simulation::save_state(CheckpointWriter& writer) {
   save_market_state(writer, state_);
-  metrics_.for_each_carried_member([&](const char* name, auto& member) {
-    writer.put_value(std::string("metrics.") + name, member);
-  });
   save_history(writer, "simulation.last_week", RunHistory{{row_}, applied_events_});
   // Not saved: params_ (replayed from the scenario's events), clock_ (profiling only).
   writer.put_value("simulation.next_event", static_cast<std::uint64_t>(next_event_));
@@ -76,9 +73,6 @@ void Simulation::save_state(CheckpointWriter& writer) {
 
 void Simulation::restore_state(CheckpointReader& reader) {
   restore_market_state(reader, state_);
-  metrics_.for_each_carried_member([&](const char* name, auto& member) {
-    reader.get_value(std::string("metrics.") + name, member);
-  });
   RunHistory carried = restore_history(reader, "simulation.last_week");
   if (carried.rows.size() != 1) {
     throw RuntimeFailure("checkpoint " + quoted(reader.path()) + ": no last metrics row");

@@ -17,13 +17,6 @@ class MetricsCollector {
   /// Fills `row` for the week just simulated.
   void collect(const Params& params, const MarketState& state, MetricsRow& row);
 
-  /// Calls visit(name, member) for the state carried from one week to the next (scratch
-  /// excluded): what a checkpoint must save.
-  template <typename Visit>
-  void for_each_carried_member(Visit&& visit) {
-    visit("attractiveness", attractiveness_);
-  }
-
  private:
   /// Per-freelancer sums of one week, reduced in fixed chunk order.
   struct FreelancerTotals {

@@ -29,6 +29,11 @@ struct is_vector : std::false_type {};
 template <typename T, typename A>
 struct is_vector<std::vector<T, A>> : std::true_type {};
 
+template <typename T>
+struct is_vector_of_vectors : std::false_type {};
+template <typename T, typename A>
+struct is_vector_of_vectors<std::vector<T, A>> : is_vector<T> {};
+
 template <typename T, typename = void>
 struct has_member_list : std::false_type {};
 template <typename T>
@@ -63,6 +68,9 @@ void for_each_leaf(const std::string& name, Member& member, Action& action) {
     int index = 0;
     Jobs::for_each_array([&](auto& array) { action(name + "." + two_digits(index++), array); },
                          member);
+  } else if constexpr (std::is_same_v<Member, PairBillings>) {
+    int index = 0;
+    member.for_each_array([&](auto& array) { action(name + "." + two_digits(index++), array); });
   } else if constexpr (has_member_list<Member>::value) {
     member.for_each_member(
         [&](const char* child, auto& value) { for_each_leaf(name + "." + child, value, action); });
@@ -282,7 +290,11 @@ void CheckpointReader::check_all_read() const {
 void save_market_state(CheckpointWriter& writer, MarketState& state) {
   auto save = [&](const std::string& name, auto& leaf) {
     using Leaf = std::decay_t<decltype(leaf)>;
-    if constexpr (is_vector<Leaf>::value) {
+    if constexpr (is_vector_of_vectors<Leaf>::value) {
+      writer.put_value(name + ".count", static_cast<std::uint64_t>(leaf.size()));
+      for (std::size_t i = 0; i < leaf.size(); ++i)
+        writer.put(name + "." + std::to_string(i), leaf[i]);
+    } else if constexpr (is_vector<Leaf>::value) {
       writer.put(name, leaf);
     } else {
       writer.put_value(name, leaf);
@@ -296,7 +308,13 @@ void save_market_state(CheckpointWriter& writer, MarketState& state) {
 void restore_market_state(CheckpointReader& reader, MarketState& state) {
   auto restore = [&](const std::string& name, auto& leaf) {
     using Leaf = std::decay_t<decltype(leaf)>;
-    if constexpr (is_vector<Leaf>::value) {
+    if constexpr (is_vector_of_vectors<Leaf>::value) {
+      std::uint64_t count = 0;
+      reader.get_value(name + ".count", count);
+      leaf.resize(count);
+      for (std::size_t i = 0; i < leaf.size(); ++i)
+        reader.get(name + "." + std::to_string(i), leaf[i]);
+    } else if constexpr (is_vector<Leaf>::value) {
       reader.get(name, leaf);
     } else {
       reader.get_value(name, leaf);
@@ -305,23 +323,25 @@ void restore_market_state(CheckpointReader& reader, MarketState& state) {
   state.for_each_member([&](const char* name, auto& member) {
     for_each_leaf(std::string("state.") + name, member, restore);
   });
+  state.pair_billings.recount_pairs();
 }
 
 void save_history(CheckpointWriter& writer, const std::string& prefix, const RunHistory& history) {
-  std::vector<double> market, by_category, earnings, rates;
+  // The members of MetricsRow (tests/integration/test_checkpoint.cpp counts them).
+  std::vector<decltype(MetricsRow::market)> market;
+  std::vector<decltype(MetricsRow::distributions)> distributions;
+  std::vector<double> by_category;
   std::vector<std::int64_t> category_lengths;
   for (const MetricsRow& row : history.rows) {
-    market.insert(market.end(), row.market.begin(), row.market.end());
+    market.push_back(row.market);
+    distributions.push_back(row.distributions);
     by_category.insert(by_category.end(), row.by_category.begin(), row.by_category.end());
     category_lengths.push_back(static_cast<std::int64_t>(row.by_category.size()));
-    earnings.insert(earnings.end(), row.earnings_quantiles.begin(), row.earnings_quantiles.end());
-    rates.insert(rates.end(), row.rate_quantiles.begin(), row.rate_quantiles.end());
   }
   writer.put(prefix + ".rows.market", market);
+  writer.put(prefix + ".rows.distributions", distributions);
   writer.put(prefix + ".rows.by_category", by_category);
   writer.put(prefix + ".rows.by_category_length", category_lengths);
-  writer.put(prefix + ".rows.earnings_quantiles", earnings);
-  writer.put(prefix + ".rows.rate_quantiles", rates);
   std::vector<std::int64_t> weeks;
   std::vector<std::string> keys, values, origins;
   for (const EventRecord& event : history.events) {
@@ -337,26 +357,24 @@ void save_history(CheckpointWriter& writer, const std::string& prefix, const Run
 }
 
 RunHistory restore_history(CheckpointReader& reader, const std::string& prefix) {
-  std::vector<double> market, by_category, earnings, rates;
+  std::vector<decltype(MetricsRow::market)> market;
+  std::vector<decltype(MetricsRow::distributions)> distributions;
+  std::vector<double> by_category;
   std::vector<std::int64_t> category_lengths;
   reader.get(prefix + ".rows.market", market);
+  reader.get(prefix + ".rows.distributions", distributions);
   reader.get(prefix + ".rows.by_category", by_category);
   reader.get(prefix + ".rows.by_category_length", category_lengths);
-  reader.get(prefix + ".rows.earnings_quantiles", earnings);
-  reader.get(prefix + ".rows.rate_quantiles", rates);
   RunHistory history;
-  const std::size_t rows = category_lengths.size();
-  const std::size_t quantiles = kQuantileLevels.size();
-  if (market.size() != rows * kMarketMetricCount || earnings.size() != rows * quantiles ||
-      rates.size() != rows * quantiles) {
-    throw RuntimeFailure("checkpoint " + quoted(reader.path()) +
-                         ": recorded rows do not match this build's metrics");
+  const std::size_t rows = market.size();
+  if (distributions.size() != rows || category_lengths.size() != rows) {
+    throw RuntimeFailure("checkpoint " + quoted(reader.path()) + ": inconsistent recorded rows");
   }
   std::size_t offset = 0;
   for (std::size_t r = 0; r < rows; ++r) {
     MetricsRow row;
-    std::copy_n(market.begin() + static_cast<std::ptrdiff_t>(r * kMarketMetricCount),
-                kMarketMetricCount, row.market.begin());
+    row.market = market[r];
+    row.distributions = distributions[r];
     const auto length = static_cast<std::size_t>(category_lengths[r]);
     if (offset + length > by_category.size()) {
       throw RuntimeFailure("checkpoint " + quoted(reader.path()) + ": truncated rows");
@@ -364,10 +382,6 @@ RunHistory restore_history(CheckpointReader& reader, const std::string& prefix) 
     row.by_category.assign(by_category.begin() + static_cast<std::ptrdiff_t>(offset),
                            by_category.begin() + static_cast<std::ptrdiff_t>(offset + length));
     offset += length;
-    std::copy_n(earnings.begin() + static_cast<std::ptrdiff_t>(r * quantiles), quantiles,
-                row.earnings_quantiles.begin());
-    std::copy_n(rates.begin() + static_cast<std::ptrdiff_t>(r * quantiles), quantiles,
-                row.rate_quantiles.begin());
     history.rows.push_back(std::move(row));
   }
   std::vector<std::int64_t> weeks;

@@ -187,7 +187,7 @@ path = "FIXTURES/tiny.toml"
 def test_ctrl_c_keeps_finished_files_and_the_manifest_true(tmp_path: Path) -> None:
     # Runs of about a second each, one at a time, so that the interrupt lands mid-experiment.
     exp = write_experiment(tmp_path / "exp.toml", """replicates = 6
-set = { "market.initial_freelancers" = 4000, "market.initial_clients" = 400, "run.weeks" = 300 }
+set = { "market.initial_freelancers" = 4000, "market.initial_clients" = 400, "run.weeks" = 200 }
 [[scenarios]]
 path = "FIXTURES/tiny.toml"
 """)
@@ -218,7 +218,8 @@ path = "FIXTURES/tiny.toml"
         if run["status"] == "complete":
             assert file_status(path) == "complete"
         elif run["status"] == "interrupted":
-            assert file_status(path) == "interrupted"
+            # Stopped before it created its file, or with the rows so far marked interrupted.
+            assert not path.exists() or file_status(path) == "interrupted"
         else:
             assert run["status"] == "pending" and not path.exists()
     complete_before = {run["id"]: (directory / run["path"]).stat().st_mtime_ns
