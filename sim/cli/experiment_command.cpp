@@ -8,7 +8,10 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <optional>
+#include <stdexcept>
 #include <system_error>
+#include <utility>
 
 #include "core/errors.hpp"
 #include "experiment/child_process.hpp"
@@ -36,7 +39,31 @@ struct ExperimentOptions {
   std::string directory;
   int jobs = 0;
   bool dry_run = false;
+  std::string shard;  // "I/N"
 };
+
+/// `--shard I/N`: 0 <= I < N.
+std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
+  const auto fail = [&] {
+    return InputError("--shard " + text +
+                      ": expected I/N with 0 <= I < N, e.g. --shard "
+                      "${SLURM_ARRAY_TASK_ID}/${SLURM_ARRAY_TASK_COUNT}");
+  };
+  const std::size_t slash = text.find('/');
+  if (slash == std::string::npos) throw fail();
+  try {
+    std::size_t used_index = 0, used_count = 0;
+    const long long index = std::stoll(text.substr(0, slash), &used_index);
+    const long long count = std::stoll(text.substr(slash + 1), &used_count);
+    if (used_index != slash || used_count != text.size() - slash - 1 || index < 0 || count < 1 ||
+        index >= count) {
+      throw fail();
+    }
+    return {static_cast<std::size_t>(index), static_cast<std::size_t>(count)};
+  } catch (const std::logic_error&) {
+    throw fail();
+  }
+}
 
 ExperimentOptions parse_options(const std::vector<std::string>& args) {
   ExperimentOptions options;
@@ -44,6 +71,7 @@ ExperimentOptions parse_options(const std::vector<std::string>& args) {
   description.add_options()("output,o", po::value(&options.directory), "experiment directory")(
       "jobs", po::value(&options.jobs), "runs side by side (default: from the cores)")(
       "dry-run", po::bool_switch(&options.dry_run), "print the runs without running them")(
+      "shard", po::value(&options.shard), "run only shard I/N of the tasks (Slurm arrays)")(
       "file", po::value(&options.file), "experiment file");
   po::positional_options_description positional;
   positional.add("file", 1);
@@ -122,15 +150,21 @@ int experiment_command(const std::vector<std::string>& args) {
     return 0;
   }
   const fs::path directory(options.directory);
+  std::optional<std::pair<std::size_t, std::size_t>> shard;
+  if (!options.shard.empty()) shard = parse_shard(options.shard);
 #ifdef GIGSIM_WITH_MPI
   if (mpi_world_size() > 1) {
+    if (shard) throw InputError("--shard is for Slurm arrays; under MPI the ranks share the runs");
     return run_experiment_mpi(experiment, plan, directory, options.jobs, &g_experiment_stop,
                               request_experiment_stop);
   }
 #endif
-  check_experiment_directory(directory);
   Manifest manifest(experiment, plan, directory);
-  const bool resumed = manifest.adopt_existing();
+  bool resumed = false;
+  if (!shard) {
+    check_experiment_directory(directory);
+    resumed = manifest.adopt_existing();
+  }
   std::error_code error;
   fs::create_directories(directory, error);
   if (error) {
@@ -138,23 +172,32 @@ int experiment_command(const std::vector<std::string>& args) {
                      "': " + error.message());
   }
   ExperimentSchedule schedule(experiment, plan, manifest, directory, parallelism.threads_per_run);
+  if (shard) schedule.restrict_to_shard(shard->first, shard->second);
   schedule.prepare();
 
   std::signal(SIGINT, request_experiment_stop);
   std::signal(SIGTERM, request_experiment_stop);
-  std::cerr << "gigsim experiment: " << plan.runs.size() << " runs";
-  if (resumed) std::cerr << " (" << schedule.already_complete() << " already complete)";
+  std::cerr << "gigsim experiment: " << schedule.total_runs() << " runs";
+  if (shard) std::cerr << " (shard " << options.shard << " of " << plan.runs.size() << ")";
+  if (resumed || schedule.already_complete() > 0) {
+    std::cerr << " (" << schedule.already_complete() << " already complete)";
+  }
   std::cerr << ", " << parallelism.jobs << " at a time x " << parallelism.threads_per_run
             << " threads";
   if (schedule.prefixes_to_run() > 0) {
     std::cerr << ", " << schedule.prefixes_to_run() << " shared prefixes";
   }
   std::cerr << " -> " << directory.string() << "\n";
-  ExperimentProgress progress(plan.runs.size(), schedule.already_complete(), isatty(STDERR_FILENO));
+  ExperimentProgress progress(schedule.total_runs(), schedule.already_complete(),
+                              isatty(STDERR_FILENO));
   const RunnerOutcome outcome =
       run_locally(schedule, parallelism.jobs, &g_experiment_stop, progress);
 
-  return summarize_experiment(schedule, outcome, manifest.path(), plan.runs.size());
+  if (shard) {
+    std::cerr << "gigsim experiment: shard " << options.shard << " leaves the manifest alone; run "
+              << "the experiment once more without --shard to record every run\n";
+  }
+  return summarize_experiment(schedule, outcome, manifest.path(), schedule.total_runs());
 }
 
 }  // namespace gigsim::cli

@@ -6,6 +6,7 @@
 
 #include "core/errors.hpp"
 #include "engine/checkpoint.hpp"
+#include "experiment/result_files.hpp"
 
 namespace gigsim {
 namespace {
@@ -89,6 +90,10 @@ RunPlan plan_experiment(const Experiment& experiment) {
         run.id = spec.name + "/" + run.point + "/rep" + std::to_string(r);
         run.path = "runs/" + run.id + ".h5";
         run.weeks = resolved[p][s].params.run.weeks;
+        // What the run's result file will hold as its resolved scenario.
+        Scenario replicate = resolved[p][s];
+        apply_set_option(replicate, "run.replicate=" + std::to_string(r));
+        run.scenario_print = text_fingerprint(render_toml(replicate, false));
         for (const Override& o : experiment.overrides) {
           run.set_options.push_back(o.key + "=" + o.value.set_text());
         }

@@ -26,6 +26,7 @@ struct PlannedRun {
   std::string path;                      // result file relative to the experiment directory
   std::vector<std::string> set_options;  // KEY=VALUE, in the order they apply
   std::int64_t weeks = 0;                // run.weeks of the resolved scenario
+  std::uint64_t scenario_print = 0;      // text_fingerprint of its resolved scenario (resume)
   int group = -1;                        // branch group, or -1
 };
 

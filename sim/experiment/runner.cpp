@@ -55,10 +55,13 @@ void check_experiment_directory(const std::filesystem::path& directory) {
                      "' exists and is not a directory");
   }
   if (fs::exists(directory / "manifest.json", error)) return;
-  if (!fs::is_empty(directory, error)) {
+  // Without a manifest: empty, or what shards of an experiment (--shard) leave.
+  for (const fs::directory_entry& entry : fs::directory_iterator(directory, error)) {
+    const std::string name = entry.path().filename().string();
+    if (name == "runs" || name == "prefixes") continue;
     throw InputError("experiment directory '" + directory.string() +
-                     "' is not empty and holds no manifest.json: not an experiment directory; "
-                     "use a new or empty directory");
+                     "' holds no manifest.json and other files than runs/ (e.g. '" + name +
+                     "'): not an experiment directory; use a new or empty directory");
   }
 }
 

@@ -1,12 +1,14 @@
 // Task scheduling of an experiment; see schedule.hpp.
 #include "experiment/schedule.hpp"
 
+#include <algorithm>
 #include <csignal>
 #include <cstdio>
 #include <system_error>
 
 #include "core/errors.hpp"
 #include "engine/checkpoint.hpp"
+#include "experiment/result_files.hpp"
 #include "io/run_file.hpp"
 
 namespace gigsim {
@@ -27,12 +29,14 @@ fs::path log_path_of(const fs::path& result) {
   return log.replace_extension(".log");
 }
 
-bool is_complete(const fs::path& result) {
-  std::error_code error;
-  return fs::exists(result, error) && read_run_status(result) == "complete";
+}  // namespace
+
+bool ExperimentSchedule::holds_this_run(std::size_t run) const {
+  const FoundRun found = inspect_result_file(directory_ / plan_.runs[run].path);
+  return found.complete && found.scenario_print == plan_.runs[run].scenario_print;
 }
 
-}  // namespace
+namespace {}  // namespace
 
 ExperimentSchedule::ExperimentSchedule(const Experiment& experiment, const RunPlan& plan,
                                        Manifest& manifest, fs::path directory, int threads_per_run)
@@ -40,7 +44,29 @@ ExperimentSchedule::ExperimentSchedule(const Experiment& experiment, const RunPl
       plan_(plan),
       manifest_(manifest),
       directory_(std::move(directory)),
-      threads_per_run_(threads_per_run) {}
+      threads_per_run_(threads_per_run),
+      in_shard_(plan.runs.size(), true) {}
+
+void ExperimentSchedule::restrict_to_shard(std::size_t shard, std::size_t shards) {
+  sharded_ = true;
+  std::fill(in_shard_.begin(), in_shard_.end(), false);
+  std::size_t unit = 0;
+  for (const BranchGroup& group : plan_.groups) {
+    for (std::size_t run : group.runs) in_shard_[run] = unit % shards == shard;
+    ++unit;
+  }
+  for (std::size_t i = 0; i < plan_.runs.size(); ++i) {
+    if (plan_.runs[i].group < 0) in_shard_[i] = unit++ % shards == shard;
+  }
+}
+
+std::size_t ExperimentSchedule::total_runs() const {
+  return static_cast<std::size_t>(std::count(in_shard_.begin(), in_shard_.end(), true));
+}
+
+void ExperimentSchedule::write_manifest() {
+  if (!sharded_) manifest_.write();
+}
 
 fs::path ExperimentSchedule::prefix_checkpoint(std::size_t group) const {
   return directory_ / (plan_.groups[group].prefix_path + ".checkpoint");
@@ -49,9 +75,10 @@ fs::path ExperimentSchedule::prefix_checkpoint(std::size_t group) const {
 void ExperimentSchedule::prepare() {
   std::vector<RunRecord>& records = manifest_.records();
   for (std::size_t i = 0; i < plan_.runs.size(); ++i) {
+    if (!in_shard_[i]) continue;
     const fs::path result = directory_ / plan_.runs[i].path;
     fs::create_directories(result.parent_path());
-    if (is_complete(result)) {
+    if (holds_this_run(i)) {
       if (records[i].state != RunState::complete) records[i].wall_seconds.reset();
       records[i].state = RunState::complete;
       records[i].error.clear();
@@ -63,7 +90,7 @@ void ExperimentSchedule::prepare() {
   unfinished_in_group_.assign(plan_.groups.size(), 0);
   for (std::size_t g = 0; g < plan_.groups.size(); ++g) {
     for (std::size_t run : plan_.groups[g].runs) {
-      if (records[run].state != RunState::complete) ++unfinished_in_group_[g];
+      if (in_shard_[run] && records[run].state != RunState::complete) ++unfinished_in_group_[g];
     }
     if (unfinished_in_group_[g] == 0) continue;
     fs::create_directories((directory_ / plan_.groups[g].prefix_path).parent_path());
@@ -85,11 +112,11 @@ void ExperimentSchedule::prepare() {
     }
   }
   for (std::size_t i = 0; i < plan_.runs.size(); ++i) {
-    if (plan_.runs[i].group < 0 && records[i].state != RunState::complete) {
+    if (in_shard_[i] && plan_.runs[i].group < 0 && records[i].state != RunState::complete) {
       ready_.push_back({Task::Kind::run, i});
     }
   }
-  manifest_.write();
+  write_manifest();
 }
 
 std::optional<Task> ExperimentSchedule::next() {
@@ -98,7 +125,7 @@ std::optional<Task> ExperimentSchedule::next() {
   ready_.pop_front();
   if (task.kind == Task::Kind::run) {
     manifest_.records()[task.index].state = RunState::running;
-    manifest_.write();
+    write_manifest();
   } else {
     // A stale prefix (interrupted, or of an earlier experiment) is simulated again.
     const fs::path prefix = directory_ / plan_.groups[task.index].prefix_path;
@@ -168,7 +195,7 @@ void ExperimentSchedule::finish(const Task& task, const ChildExit& exit) {
       fail_group(task.index, error);
       last_message_ = command.label + " FAILED: " + describe_failure(exit, command.log_path);
     }
-    manifest_.write();
+    write_manifest();
     return;
   }
 
@@ -176,7 +203,7 @@ void ExperimentSchedule::finish(const Task& task, const ChildExit& exit) {
   RunRecord& record = manifest_.records()[task.index];
   record.wall_seconds = exit.wall_seconds;
   const fs::path result = directory_ / run.path;
-  if (exit.exit_code == 0 && exit.signal == 0 && is_complete(result)) {
+  if (exit.exit_code == 0 && exit.signal == 0 && holds_this_run(task.index)) {
     record.state = RunState::complete;
     record.error.clear();
     last_message_ = run.id + " complete in " + seconds_text(exit.wall_seconds);
@@ -206,12 +233,14 @@ void ExperimentSchedule::finish(const Task& task, const ChildExit& exit) {
       fs::remove(folder.parent_path(), error);
     }
   }
-  manifest_.write();
+  write_manifest();
 }
 
 std::size_t ExperimentSchedule::count(RunState state) const {
   std::size_t n = 0;
-  for (const RunRecord& record : manifest_.records()) n += record.state == state ? 1 : 0;
+  for (std::size_t i = 0; i < plan_.runs.size(); ++i) {
+    n += in_shard_[i] && manifest_.records()[i].state == state ? 1 : 0;
+  }
   return n;
 }
 

@@ -34,6 +34,11 @@ class ExperimentSchedule {
   ExperimentSchedule(const Experiment& experiment, const RunPlan& plan, Manifest& manifest,
                      std::filesystem::path directory, int threads_per_run);
 
+  /// Keeps only shard `shard` of `shards` (a Slurm array task): branch groups whole, with
+  /// their prefix, and other runs dealt out in turn. A shard leaves the manifest alone: the
+  /// experiment run once more without a shard records every run and redoes what is missing.
+  void restrict_to_shard(std::size_t shard, std::size_t shards);
+
   /// Decides what is left to do: a run whose result file is complete is kept (resume), every
   /// other run is (re)done; a prefix whose checkpoint is whole is reused. Creates the folders.
   void prepare();
@@ -45,7 +50,8 @@ class ExperimentSchedule {
   void finish(const Task& task, const ChildExit& exit);
 
   bool has_ready() const { return !ready_.empty(); }
-  std::size_t total_runs() const { return plan_.runs.size(); }
+  /// Runs of this shard (all runs without a shard).
+  std::size_t total_runs() const;
   std::size_t count(RunState state) const;
   /// Runs skipped because they were complete before this invocation.
   std::size_t already_complete() const { return already_complete_; }
@@ -57,6 +63,9 @@ class ExperimentSchedule {
   std::filesystem::path prefix_checkpoint(std::size_t group) const;
   void release_group(std::size_t group);
   void fail_group(std::size_t group, const std::string& error);
+  void write_manifest();
+  /// Its result file is complete and holds this run's resolved scenario.
+  bool holds_this_run(std::size_t run) const;
 
   const Experiment& experiment_;
   const RunPlan& plan_;
@@ -68,6 +77,8 @@ class ExperimentSchedule {
   std::size_t already_complete_ = 0;
   std::size_t prefixes_to_run_ = 0;
   std::string last_message_;
+  std::vector<bool> in_shard_;  // by run
+  bool sharded_ = false;
 };
 
 }  // namespace gigsim

@@ -8,6 +8,7 @@ two policies that start at weeks 6 and 8, so the runs take a fraction of a secon
 from __future__ import annotations
 
 import json
+import os
 import signal
 import subprocess
 import time
@@ -308,3 +309,54 @@ def test_missing_output_directory_is_bad_input() -> None:
     result = experiment(TWO_POLICIES)
     assert result.returncode == 2
     assert "missing -o DIR" in result.stderr
+
+
+def test_slurm_array_shards_then_one_run_records_everything(tmp_path: Path) -> None:
+    # scripts/slurm/experiment_array.sbatch as two array tasks would run it, then the follow-up.
+    directory = tmp_path / "out"
+    script = REPO_ROOT / "scripts" / "slurm" / "experiment_array.sbatch"
+    for task in ("0", "1"):
+        environment = dict(os.environ, SLURM_ARRAY_TASK_ID=task, SLURM_ARRAY_TASK_COUNT="2",
+                           GIGSIM=str(binary_path()))
+        result = subprocess.run(["bash", str(script), str(TWO_POLICIES), str(directory)],
+                                capture_output=True, text=True, env=environment, timeout=300)
+        assert result.returncode == 0, result.stderr
+        # Shard 0 takes the first branch group (3 runs), shard 1 the second.
+        assert f"3 runs (shard {task}/2 of 6)" in result.stderr
+        assert not (directory / "manifest.json").exists()
+    files = sorted(directory.glob("runs/*/p000/*.h5"))
+    assert len(files) == 6 and all(file_status(path) == "complete" for path in files)
+    result = experiment(TWO_POLICIES, "-o", directory)
+    assert result.returncode == 0, result.stderr
+    assert "(6 already complete)" in result.stderr and "0 run in" in result.stdout
+    assert all(run["status"] == "complete" for run in manifest(directory)["runs"])
+
+
+@pytest.mark.parametrize("shard", ["2/2", "1", "a/3", "-1/2", "0/0"])
+def test_bad_shards_are_bad_input(tmp_path: Path, shard: str) -> None:
+    result = experiment(TWO_POLICIES, "-o", tmp_path / "out", "--shard", shard)
+    assert result.returncode == 2
+    assert f"--shard {shard}: expected I/N with 0 <= I < N" in result.stderr
+
+
+def test_a_complete_file_of_another_run_is_neither_reused_nor_overwritten(tmp_path: Path) -> None:
+    first = write_experiment(tmp_path / "first.toml", """seed = 1
+[[scenarios]]
+path = "FIXTURES/tiny.toml"
+""")
+    second = write_experiment(tmp_path / "second.toml", """seed = 2
+[[scenarios]]
+path = "FIXTURES/tiny.toml"
+""")
+    directory = tmp_path / "out"
+    assert experiment(first, "-o", directory).returncode == 0
+    (directory / "manifest.json").unlink()  # as a shard would leave it
+    result_file = directory / "runs" / "tiny" / "p000" / "rep0.h5"
+    before = result_file.read_bytes()
+    # Same run id and path, but seed 2: the file there is not this run's result.
+    result = experiment(second, "-o", directory)
+    assert result.returncode == 1
+    run = runs_by_id(directory)["tiny/p000/rep0"]
+    assert run["status"] == "failed"
+    assert "holds a complete run; use --force to overwrite" in run["error"]
+    assert result_file.read_bytes() == before
