@@ -91,7 +91,12 @@ int coordinate(ExperimentSchedule& schedule, const RunPlan& plan, Manifest& mani
       const std::optional<Task> task = schedule.next();
       if (!task) break;
       const TaskCommand command = schedule.command(*task);
-      running.push_back({*task, ChildProcess(command.arguments, command.log_path)});
+      try {
+        running.push_back({*task, ChildProcess(command.arguments, command.log_path)});
+      } catch (const RuntimeFailure& error) {
+        schedule.fail_to_start(*task, error.what());
+        report(schedule, progress, true);
+      }
     }
     for (auto it = running.begin(); it != running.end();) {
       if (const std::optional<ChildExit> exit = it->process.poll()) {
@@ -179,7 +184,18 @@ void work(ExperimentSchedule& schedule, int jobs,
         } else {
           const Task task = task_of(reply[0], reply[1]);
           const TaskCommand command = schedule.command(task);
-          running.push_back({task, ChildProcess(command.arguments, command.log_path)});
+          try {
+            running.push_back({task, ChildProcess(command.arguments, command.log_path)});
+          } catch (const RuntimeFailure& error) {
+            // Reported as a task that could not run: exit code 127 and the reason in its log.
+            TaskResult result{kind_of(task), static_cast<int>(task.index), 127, 0, 0.0};
+            std::FILE* log = std::fopen(command.log_path.c_str(), "w");
+            if (log != nullptr) {
+              std::fprintf(log, "%s\n", error.what());
+              std::fclose(log);
+            }
+            MPI_Send(&result, sizeof result, MPI_BYTE, 0, kResult, MPI_COMM_WORLD);
+          }
         }
       } else {
         MPI_Recv(nullptr, 0, MPI_INT, 0, kStop, MPI_COMM_WORLD, MPI_STATUS_IGNORE);

@@ -90,7 +90,12 @@ RunnerOutcome run_locally(ExperimentSchedule& schedule, int jobs,
       const std::optional<Task> task = schedule.next();
       if (!task) break;
       const TaskCommand command = schedule.command(*task);
-      running.push_back({*task, ChildProcess(command.arguments, command.log_path)});
+      try {
+        running.push_back({*task, ChildProcess(command.arguments, command.log_path)});
+      } catch (const RuntimeFailure& error) {
+        schedule.fail_to_start(*task, error.what());
+        report(schedule, progress, true);
+      }
     }
     for (auto it = running.begin(); it != running.end();) {
       if (const std::optional<ChildExit> exit = it->process.poll()) {

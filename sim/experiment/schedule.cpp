@@ -127,11 +127,13 @@ std::optional<Task> ExperimentSchedule::next() {
     manifest_.records()[task.index].state = RunState::running;
     write_manifest();
   } else {
-    // A stale prefix (interrupted, or of an earlier experiment) is simulated again.
+    // A stale prefix (interrupted, or of an earlier experiment) is simulated again. Its folder
+    // may have gone with another group's clean-up.
     const fs::path prefix = directory_ / plan_.groups[task.index].prefix_path;
     std::error_code error;
     fs::remove(prefix, error);
     fs::remove(prefix_checkpoint(task.index), error);
+    fs::create_directories(prefix.parent_path(), error);
   }
   return task;
 }
@@ -232,6 +234,20 @@ void ExperimentSchedule::finish(const Task& task, const ChildExit& exit) {
       fs::remove(folder, error);
       fs::remove(folder.parent_path(), error);
     }
+  }
+  write_manifest();
+}
+
+void ExperimentSchedule::fail_to_start(const Task& task, const std::string& error) {
+  if (task.kind == Task::Kind::prefix) {
+    fail_group(task.index, "the shared prefix " + plan_.groups[task.index].prefix_path +
+                               " could not start: " + error);
+    last_message_ = plan_.groups[task.index].prefix_path + " FAILED to start: " + error;
+  } else {
+    RunRecord& record = manifest_.records()[task.index];
+    record.state = RunState::failed;
+    record.error = "could not start: " + error;
+    last_message_ = plan_.runs[task.index].id + " FAILED to start: " + error;
   }
   write_manifest();
 }

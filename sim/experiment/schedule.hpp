@@ -48,6 +48,8 @@ class ExperimentSchedule {
   TaskCommand command(const Task& task) const;
   /// Records how a task ended (exit code, wall time, error text) and writes the manifest.
   void finish(const Task& task, const ChildExit& exit);
+  /// Records that a task could not be started (no process, no log file).
+  void fail_to_start(const Task& task, const std::string& error);
 
   bool has_ready() const { return !ready_.empty(); }
   /// Runs of this shard (all runs without a shard).
