@@ -79,3 +79,18 @@ def test_a_bad_directory_stops_every_rank_with_exit_2(tmp_path: Path) -> None:
     result = mpirun(2, "experiment", FIXTURES / "two_policies.toml", "-o", directory)
     assert result.returncode == 2
     assert "holds no manifest.json" in result.stderr
+
+
+def test_the_slurm_mpi_script_runs_an_experiment(tmp_path: Path) -> None:
+    # scripts/slurm/experiment.sbatch outside Slurm: mpirun starts one rank on this node.
+    environment = dict(os.environ, GIGSIM=str(binary_path()), OMPI_ALLOW_RUN_AS_ROOT="1",
+                       OMPI_ALLOW_RUN_AS_ROOT_CONFIRM="1")
+    environment["ASAN_OPTIONS"] = environment.get("ASAN_OPTIONS", "") + ":detect_leaks=0"
+    directory = tmp_path / "out"
+    result = subprocess.run(
+        ["bash", str(REPO_ROOT / "scripts" / "slurm" / "experiment.sbatch"),
+         str(FIXTURES / "two_policies.toml"), str(directory)],
+        capture_output=True, text=True, env=environment, timeout=600, check=False)
+    assert result.returncode == 0, result.stdout + result.stderr
+    manifest = json.loads((directory / "manifest.json").read_text())
+    assert [run["status"] for run in manifest["runs"]] == ["complete"] * 6
