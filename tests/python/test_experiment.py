@@ -305,6 +305,14 @@ def test_a_directory_that_is_not_an_experiment_is_refused(tmp_path: Path) -> Non
     assert sorted(p.name for p in directory.iterdir()) == ["notes.txt"]
 
 
+@pytest.mark.parametrize("example", sorted((REPO_ROOT / "scenarios" / "experiments").glob("*.toml")),
+                         ids=lambda path: path.name)
+def test_every_example_experiment_plans(example: Path) -> None:
+    result = experiment(example, "--dry-run")
+    assert result.returncode == 0, result.stderr
+    assert " runs (" in result.stdout.splitlines()[0]
+
+
 def test_missing_output_directory_is_bad_input() -> None:
     result = experiment(TWO_POLICIES)
     assert result.returncode == 2
