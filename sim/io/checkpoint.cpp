@@ -199,16 +199,21 @@ CheckpointReader::CheckpointReader(fs::path path) : path_(std::move(path)) {
       H5Aread(attribute.get(), type.get(), filetype.data());
     }
   }
-  int version = 0;
-  if (H5Aexists(file, "format_version") > 0) {
-    hdf5::Attribute attribute(H5Aopen(file, "format_version", H5P_DEFAULT));
-    H5Aread(attribute.get(), H5T_NATIVE_INT, &version);
-  }
   if (filetype != kCheckpointFiletype) {
     H5Fclose(file);
     file_ = -1;
     throw InputError("checkpoint " + quoted(path_) +
                      " is not a gigsim checkpoint (no filetype \"gigsim-checkpoint\")");
+  }
+  int version = 0;
+  if (H5Aexists(file, "format_version") > 0) {
+    hdf5::Attribute attribute(H5Aopen(file, "format_version", H5P_DEFAULT));
+    hdf5::Dataspace space(H5Aget_space(attribute.get()));
+    hdf5::Datatype type(H5Aget_type(attribute.get()));
+    // One integer, as this writer makes it (not, say, a result file's [major, minor]).
+    if (H5Sget_simple_extent_npoints(space.get()) == 1 && H5Tget_class(type.get()) == H5T_INTEGER) {
+      H5Aread(attribute.get(), H5T_NATIVE_INT, &version);
+    }
   }
   if (version != kCheckpointFormatVersion) {
     H5Fclose(file);
