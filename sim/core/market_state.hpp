@@ -96,6 +96,7 @@ struct WeekTally {
   template <typename Visit>
   void for_each_member(Visit&& visit) {
     visit("jobs_posted", jobs_posted);
+    visit("jobs_deterred", jobs_deterred);
     visit("rehires", rehires);
     visit("exits", exits);
     visit("dormant_exits", dormant_exits);
@@ -104,6 +105,7 @@ struct WeekTally {
     visit("freelancer_income_usd", freelancer_income_usd);
     visit("platform_revenue_usd", platform_revenue_usd);
     visit("jobs_posted_by_category", jobs_posted_by_category);
+    visit("jobs_automated_by_category", jobs_automated_by_category);
     visit("entrants_by_category", entrants_by_category);
     visit("exits_by_category", exits_by_category);
     visit("income_by_category_usd", income_by_category_usd);
