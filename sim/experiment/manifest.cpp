@@ -42,10 +42,9 @@ json scenarios_json(const Experiment& experiment) {
     json overrides = json::object();
     for (const Override& o : experiment.overrides) overrides[o.key] = to_json(o.value);
     for (const Override& o : scenario.overrides) overrides[o.key] = to_json(o.value);
-    scenarios.push_back(
-        {{"name", scenario.name},
-         {"path", scenario.path.lexically_normal().string()},
-         {"overrides", overrides}});
+    scenarios.push_back({{"name", scenario.name},
+                         {"path", scenario.path.lexically_normal().string()},
+                         {"overrides", overrides}});
   }
   return scenarios;
 }
