@@ -45,6 +45,7 @@ struct Proposals {
     visit("per_freelancer", per_freelancer);
     visit("job", job);
     visit("price_usd", price_usd);
+    visit("cost_factor", cost_factor);
     visit("quality_signal", quality_signal);
     visit("count", count);
     visit("job_begin", job_begin);
@@ -97,6 +98,12 @@ struct WeekTally {
   void for_each_member(Visit&& visit) {
     visit("jobs_posted", jobs_posted);
     visit("jobs_deterred", jobs_deterred);
+    visit("reskill_starts", reskill_starts);
+    visit("specialisations", specialisations);
+    visit("adoptions", adoptions);
+    visit("abandonments", abandonments);
+    visit("ai_tool_spend_usd", ai_tool_spend_usd);
+    visit("training_subsidy_usd", training_subsidy_usd);
     visit("rehires", rehires);
     visit("exits", exits);
     visit("dormant_exits", dormant_exits);
@@ -106,6 +113,7 @@ struct WeekTally {
     visit("platform_revenue_usd", platform_revenue_usd);
     visit("jobs_posted_by_category", jobs_posted_by_category);
     visit("jobs_automated_by_category", jobs_automated_by_category);
+    visit("reskill_starts_by_category", reskill_starts_by_category);
     visit("entrants_by_category", entrants_by_category);
     visit("exits_by_category", exits_by_category);
     visit("income_by_category_usd", income_by_category_usd);
@@ -151,6 +159,20 @@ struct AiState {
   };
   std::vector<Totals> partials;
   std::vector<double> earnings_gain_usd;  // by category: adopters' minus non-adopters' earnings
+
+  /// Calls visit(name, member) for every member: the one list of them (checkpoints follow it).
+  template <typename Visit>
+  void for_each_member(Visit&& visit) {
+    visit("maturity", maturity);
+    visit("capability", capability);
+    visit("tool_cost_usd_per_week", tool_cost_usd_per_week);
+    visit("adoption_share", adoption_share);
+    visit("adopter_earnings_usd", adopter_earnings_usd);
+    visit("non_adopter_earnings_usd", non_adopter_earnings_usd);
+    visit("diffusion", diffusion);
+    visit("partials", partials);
+    visit("earnings_gain_usd", earnings_gain_usd);
+  }
 };
 
 /// Scratch of update_market_signals, reused every week so the step does not allocate.
@@ -209,6 +231,7 @@ struct MarketState {
     visit("signals", signals);
     visit("initial_demand", initial_demand);
     visit("signal_scratch", signal_scratch);
+    visit("ai", ai);
     visit("pair_billings", pair_billings);
     visit("free_slots", free_slots);
     visit("next_job_uid", next_job_uid);

@@ -151,6 +151,7 @@ TEST_CASE("Every member of the state is in the lists checkpoints follow", "[chec
   CHECK(member_count<MarketSignals>() == listed_members(signals));
   SignalScratch scratch;
   CHECK(member_count<SignalScratch>() == listed_members(scratch));
+  CHECK(member_count<AiState>() == listed_members(state.ai));
 }
 
 TEST_CASE("Checkpoint then resume gives the uninterrupted run's rows for any thread count",
