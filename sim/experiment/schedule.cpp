@@ -16,7 +16,8 @@ namespace {
 
 namespace fs = std::filesystem;
 
-constexpr int kExitInterrupted = 130;
+constexpr int kExitInterrupted = 130;  // a run stopped by SIGINT
+constexpr int kExitTerminated = 143;   // by SIGTERM
 
 std::string seconds_text(double seconds) {
   char text[32];
@@ -180,8 +181,9 @@ void ExperimentSchedule::fail_group(std::size_t group, const std::string& error)
 
 void ExperimentSchedule::finish(const Task& task, const ChildExit& exit) {
   const TaskCommand command = this->command(task);
-  const bool interrupted =
-      exit.exit_code == kExitInterrupted || (exit.signal == SIGINT || exit.signal == SIGTERM);
+  const bool interrupted = exit.exit_code == kExitInterrupted ||
+                           exit.exit_code == kExitTerminated || exit.signal == SIGINT ||
+                           exit.signal == SIGTERM;
   if (task.kind == Task::Kind::prefix) {
     const BranchGroup& group = plan_.groups[task.index];
     const bool done = exit.exit_code == 0 && exit.signal == 0;
