@@ -67,6 +67,8 @@ std::vector<std::string> applied_event_origins(const Scenario& scenario, std::in
 void Simulation::save_state(CheckpointWriter& writer) {
   save_market_state(writer, state_);
   save_history(writer, "simulation.last_week", RunHistory{{row_}, applied_events_});
+  writer.put("simulation.panel_persons", panel_persons_);
+  writer.put_value("simulation.panel_sampled", static_cast<std::uint8_t>(panel_sampled_));
   // Not saved: params_ (replayed from the scenario's events), clock_ (profiling only).
   writer.put_value("simulation.next_event", static_cast<std::uint64_t>(next_event_));
 }
@@ -88,6 +90,10 @@ void Simulation::restore_state(CheckpointReader& reader) {
       applied_events_[e].origin = origins[first + e];
     }
   }
+  reader.get("simulation.panel_persons", panel_persons_);
+  std::uint8_t panel_sampled = 0;
+  reader.get_value("simulation.panel_sampled", panel_sampled);
+  panel_sampled_ = panel_sampled != 0;
   std::uint64_t saved_next_event = 0;
   reader.get_value("simulation.next_event", saved_next_event);
   // The current parameters: the scenario's, changed by every event applied so far.

@@ -337,12 +337,18 @@ void save_history(CheckpointWriter& writer, const std::string& prefix, const Run
   std::vector<decltype(MetricsRow::distributions)> distributions;
   std::vector<double> by_category;
   std::vector<std::int64_t> category_lengths;
+  std::vector<float> panel;
+  std::vector<std::int64_t> panel_lengths;
   for (const MetricsRow& row : history.rows) {
     market.push_back(row.market);
     distributions.push_back(row.distributions);
     by_category.insert(by_category.end(), row.by_category.begin(), row.by_category.end());
     category_lengths.push_back(static_cast<std::int64_t>(row.by_category.size()));
+    panel.insert(panel.end(), row.panel.begin(), row.panel.end());
+    panel_lengths.push_back(static_cast<std::int64_t>(row.panel.size()));
   }
+  writer.put(prefix + ".rows.panel", panel);
+  writer.put(prefix + ".rows.panel_length", panel_lengths);
   writer.put(prefix + ".rows.market", market);
   writer.put(prefix + ".rows.distributions", distributions);
   writer.put(prefix + ".rows.by_category", by_category);
@@ -370,12 +376,18 @@ RunHistory restore_history(CheckpointReader& reader, const std::string& prefix) 
   reader.get(prefix + ".rows.distributions", distributions);
   reader.get(prefix + ".rows.by_category", by_category);
   reader.get(prefix + ".rows.by_category_length", category_lengths);
+  std::vector<float> panel;
+  std::vector<std::int64_t> panel_lengths;
+  reader.get(prefix + ".rows.panel", panel);
+  reader.get(prefix + ".rows.panel_length", panel_lengths);
   RunHistory history;
   const std::size_t rows = market.size();
-  if (distributions.size() != rows || category_lengths.size() != rows) {
+  if (distributions.size() != rows || category_lengths.size() != rows ||
+      panel_lengths.size() != rows) {
     throw RuntimeFailure("checkpoint " + quoted(reader.path()) + ": inconsistent recorded rows");
   }
   std::size_t offset = 0;
+  std::size_t panel_offset = 0;
   for (std::size_t r = 0; r < rows; ++r) {
     MetricsRow row;
     row.market = market[r];
@@ -387,6 +399,13 @@ RunHistory restore_history(CheckpointReader& reader, const std::string& prefix) 
     row.by_category.assign(by_category.begin() + static_cast<std::ptrdiff_t>(offset),
                            by_category.begin() + static_cast<std::ptrdiff_t>(offset + length));
     offset += length;
+    const auto panel_length = static_cast<std::size_t>(panel_lengths[r]);
+    if (panel_offset + panel_length > panel.size()) {
+      throw RuntimeFailure("checkpoint " + quoted(reader.path()) + ": truncated panel rows");
+    }
+    row.panel.assign(panel.begin() + static_cast<std::ptrdiff_t>(panel_offset),
+                     panel.begin() + static_cast<std::ptrdiff_t>(panel_offset + panel_length));
+    panel_offset += panel_length;
     history.rows.push_back(std::move(row));
   }
   std::vector<std::int64_t> weeks;

@@ -61,6 +61,10 @@ bool identical_rows(const std::vector<MetricsRow>& a, const std::vector<MetricsR
     for (std::size_t i = 0; i < a[w].by_category.size(); ++i) {
       if (!same_bits(a[w].by_category[i], b[w].by_category[i])) return false;
     }
+    if (a[w].panel.size() != b[w].panel.size()) return false;
+    for (std::size_t i = 0; i < a[w].panel.size(); ++i) {
+      if (std::memcmp(&a[w].panel[i], &b[w].panel[i], sizeof(float)) != 0) return false;
+    }
     for (std::size_t d = 0; d < a[w].distributions.size(); ++d) {
       for (std::size_t q = 0; q < a[w].distributions[d].size(); ++q) {
         if (!same_bits(a[w].distributions[d][q], b[w].distributions[d][q])) return false;
@@ -145,8 +149,8 @@ TEST_CASE("Every member of the state is in the lists checkpoints follow", "[chec
   std::size_t job_arrays = 1;  // category_begin
   Jobs::for_each_array([&](auto&) { ++job_arrays; }, state.jobs);
   CHECK(member_count<Jobs>() == job_arrays);
-  // save_history writes these three members of a row: market, by_category, distributions.
-  CHECK(member_count<MetricsRow>() == 3);
+  // save_history writes these four members of a row: market, by_category, distributions, panel.
+  CHECK(member_count<MetricsRow>() == 4);
   MarketSignals signals;
   CHECK(member_count<MarketSignals>() == listed_members(signals));
   SignalScratch scratch;
