@@ -48,6 +48,8 @@ RunOutcome run_simulation(Simulation& simulation, RunFileWriter& writer,
   const std::int64_t burn_in = simulation.params().run.burn_in_weeks;
   try {
     if (!history.rows.empty() || !history.events.empty()) {
+      // Resumed after the burn-in: the panel was drawn before the checkpoint.
+      writer.set_panel_persons(simulation.panel_persons());
       writer.append(history.rows, history.events);
       if (!checkpointing) history = RunHistory{};
     }
