@@ -80,8 +80,12 @@ void print_progress(const RunProgress& p) {
                          ? p.seconds_elapsed * static_cast<double>(p.weeks_total - p.weeks_done) /
                                static_cast<double>(p.weeks_done)
                          : 0.0;
-  std::fprintf(stderr, "\rweek %lld/%lld  %3.0f%%  elapsed %.1fs  ETA %.1fs   ",
-               static_cast<long long>(p.weeks_done), static_cast<long long>(p.weeks_total),
+  // Burn-in weeks are counted apart from the recorded weeks, which are numbered as in the file.
+  const bool burning_in = p.weeks_done < p.burn_in_weeks;
+  const long long shown = burning_in ? p.weeks_done : p.weeks_done - p.burn_in_weeks;
+  const long long of = burning_in ? p.burn_in_weeks : p.weeks_total - p.burn_in_weeks;
+  std::fprintf(stderr, "\r%s %lld/%lld  %3.0f%% of the run  elapsed %.1fs  ETA %.1fs   ",
+               burning_in ? "burn-in week" : "week", shown, of,
                100.0 * static_cast<double>(p.weeks_done) / static_cast<double>(p.weeks_total),
                p.seconds_elapsed, eta);
   if (p.weeks_done == p.weeks_total) std::fprintf(stderr, "\n");

@@ -56,7 +56,7 @@ RunOutcome run_simulation(Simulation& simulation, RunFileWriter& writer,
     while (simulation.steps_done() < burn_in) {
       if (stop_requested != nullptr && *stop_requested != 0) break;
       simulation.step();
-      if (on_progress) on_progress({simulation.steps_done(), burn_in + total, elapsed()});
+      if (on_progress) on_progress({simulation.steps_done(), burn_in + total, elapsed(), burn_in});
     }
     writer.set_panel_persons(simulation.panel_persons());
     while (simulation.weeks_done() < total) {
@@ -71,7 +71,7 @@ RunOutcome run_simulation(Simulation& simulation, RunFileWriter& writer,
                             simulation.weeks_done() == total)) {
         checkpoint();
       }
-      if (on_progress) on_progress({simulation.steps_done(), burn_in + total, elapsed()});
+      if (on_progress) on_progress({simulation.steps_done(), burn_in + total, elapsed(), burn_in});
     }
     if (checkpointing && simulation.weeks_done() < total) {
       checkpoint();  // interrupted: --resume continues from here

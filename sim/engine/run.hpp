@@ -15,6 +15,7 @@ struct RunProgress {
   std::int64_t weeks_done;   // burn-in included
   std::int64_t weeks_total;  // burn-in included
   double seconds_elapsed;
+  std::int64_t burn_in_weeks = 0;  // the first weeks_done of them are not recorded
 };
 
 struct RunOutcome {
