@@ -167,7 +167,8 @@ void create_layout(hid_t root, const std::vector<std::string>& category_names,
   const hdf5::Dataset time =
       create_extendible(root, kTimeScale, H5T_STD_I64LE, &kIntegerFill, {}, kSeriesStorage, h5);
   h5.check_status(H5DSset_scale(time.get(), kTimeScale), "creating dimension scale /time");
-  describe(time.get(), "week", "Week index of the row; 0 is the first recorded week, after the burn-in", h5);
+  describe(time.get(), "week",
+           "Week index of the row; 0 is the first recorded week, after the burn-in", h5);
 
   const hdf5::Datatype string_type = utf8_string_type(h5);
   std::vector<const char*> names;

@@ -1,5 +1,6 @@
 #pragma once
-// Contracts (docs/model.md, section 3, step 6): start, weekly progress, completion, rating and payment.
+// Contracts (docs/model.md, section 3, step 6): start, weekly progress, completion, rating and
+// payment.
 #include <cstddef>
 #include <cstdint>
 
