@@ -422,6 +422,8 @@ RunFileWriter::RunFileWriter(fs::path path, RunInfo info, bool force)
   // Checked again now that no other writer can create or finish the file meanwhile.
   check_output_path(path_, force);
   const fs::path copy = working_copy_path(path_);
+  // Whatever a killed run left under that name goes: HDF5 would follow a link there.
+  discard_working_copy(copy);
   try {
     write_with_hdf5(copy, path_, Opening::create, RunFileWriter::kMinimumGrowthReserve,
                     [&](hid_t root, const hdf5::ErrorContext& h5) {
@@ -444,6 +446,7 @@ void RunFileWriter::update(const Change& change, Durability durability) {
   const fs::path copy = working_copy_path(path_);
   try {
     const std::uintmax_t size_before = size_of(path_);
+    discard_working_copy(copy);  // a killed run's leftover: its space is free for the copy
     copy_file_contents(path_, copy);
     write_with_hdf5(copy, path_, Opening::update, growth_reserve_, change);
     const std::uintmax_t growth = size_of(copy) - std::min(size_of(copy), size_before);
