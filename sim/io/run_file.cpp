@@ -389,7 +389,9 @@ enum class Opening { create, update };
 /// Creates or opens `file` (messages name `label`, the result file), applies `change` and
 /// closes it, with `reserve` bytes of disk space allocated beyond its end first, so that a full
 /// disk stops the change before HDF5 writes. A failure once HDF5 has the file open disables
-/// HDF5 writing in this process (hdf5_interface.hpp).
+/// HDF5 writing in this process (hdf5_interface.hpp). The reserve left unused stays with the
+/// file until release_space_beyond_end: giving it back costs a few milliseconds on ext4, so
+/// only the final version of a file gives it back (intermediate ones are removed whole).
 template <typename Change>
 void write_with_hdf5(const fs::path& file, const fs::path& label, Opening opening,
                      std::uintmax_t reserve, const Change& change) {
@@ -406,7 +408,6 @@ void write_with_hdf5(const fs::path& file, const fs::path& label, Opening openin
     hdf5::note_failed_write();
     throw;
   }
-  release_space_beyond_end(file);
 }
 
 std::uintmax_t size_of(const fs::path& file) {
@@ -449,6 +450,7 @@ void RunFileWriter::update(const Change& change, Durability durability) {
     discard_working_copy(copy);  // a killed run's leftover: its space is free for the copy
     copy_file_contents(path_, copy);
     write_with_hdf5(copy, path_, Opening::update, growth_reserve_, change);
+    if (durability == Durability::power_loss) release_space_beyond_end(copy);
     const std::uintmax_t growth = size_of(copy) - std::min(size_of(copy), size_before);
     growth_reserve_ = std::max(growth_reserve_, 2 * growth);
     replace_with_copy(copy, path_, durability);
@@ -508,6 +510,7 @@ void RunFileWriter::finish(RunStatus status) {
     discard_working_copy(working_copy_path(path_));
     lock_.release_reserve();
     write_with_hdf5(path_, path_, Opening::update, kInPlaceReserve, record_end);
+    release_space_beyond_end(path_);
   }
   recorded_status_ = status;
   lock_.release();
