@@ -2,7 +2,6 @@
 // anything else -> 1. A new command is a function in its own file plus one row of kCommands.
 #include "cli/commands.hpp"
 
-#include <array>
 #include <iostream>
 #include <string>
 #include <string_view>
@@ -56,12 +55,12 @@ struct Command {
   int (*function)(const Arguments& args);
 };
 
-constexpr std::array<Command, 4> kCommands{{
+constexpr Command kCommands[] = {
     {"run", run_command},
     {"experiment", experiment_command},
     {"validate", validate_command},
     {"show-defaults", show_defaults_command},
-}};
+};
 
 int dispatch(const Arguments& argv) {
   if (argv.empty() || argv[0] == "--help" || argv[0] == "-h" || argv[0] == "help") {

@@ -84,22 +84,20 @@ TEST_CASE("The scenario reader and --set reject the hazards with a clear message
       Catch::Contains("--set market.bid_cost_usd=1") && Catch::Contains("expected a number"));
 }
 
-TEST_CASE("Every shipped scenario passes the guard", "[toml_guard]") {
+TEST_CASE("Every shipped scenario and test fixture passes the guard", "[toml_guard]") {
   namespace fs = std::filesystem;
   int files = 0;
-  for (const auto& entry : fs::recursive_directory_iterator(fs::path(GIGSIM_SOURCE_DIR))) {
-    // Build trees and the fuzzer's seed corpus (which holds the hazards on purpose) are not
-    // shipped scenarios.
-    if (entry.path().extension() != ".toml" ||
-        entry.path().string().find("/build") != std::string::npos ||
-        entry.path().string().find("/tests/fuzz/") != std::string::npos) {
-      continue;
+  for (const char* folder : {"scenarios", "tests/fixtures"}) {
+    for (const auto& entry :
+         fs::recursive_directory_iterator(fs::path(GIGSIM_SOURCE_DIR) / folder)) {
+      if (entry.path().extension() != ".toml") continue;
+      std::ifstream in(entry.path(), std::ios::binary);
+      const std::string text((std::istreambuf_iterator<char>(in)),
+                             std::istreambuf_iterator<char>());
+      INFO(entry.path());
+      CHECK_NOTHROW(reject_toml_parser_hazards(text, entry.path().string()));
+      ++files;
     }
-    std::ifstream in(entry.path(), std::ios::binary);
-    const std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
-    INFO(entry.path());
-    CHECK_NOTHROW(reject_toml_parser_hazards(text, entry.path().string()));
-    ++files;
   }
   CHECK(files >= 10);
 }
