@@ -45,10 +45,16 @@ class Scanner {
         advance();
       } else if (c == '#') {
         while (at_ < text_.size() && text_[at_] != '\n') advance();
-      } else if (c == '"' || c == '\'') {
+      } else if ((c == '"' || c == '\'') && opens_string()) {
         skip_string(c);
         line_start_ = false;
+        previous_ = c;
       } else if (static_cast<unsigned char>(c) >= 0x80) {
+        if (in_value_) {
+          fail("TOML syntax error: " + shown(text_, at_) +
+               " outside a string or comment; text in a value must be a quoted string, "
+               "e.g. name = \"café\"");
+        }
         fail("TOML syntax error: " + shown(text_, at_) +
              " outside a string or comment; a key with characters other than ASCII letters, "
              "digits, '_' and '-' must be quoted, e.g. \"café\" = 1");
@@ -73,7 +79,18 @@ class Scanner {
   }
 
  private:
+  /// Whether a quote here opens a string: only where a key or a value can start (after `=`,
+  /// `[`, `{`, `,`, `.` or at a line's start, blanks aside). Elsewhere toml++ reads the quote
+  /// as part of a bare token (`+1e'...`, `8{"...`) and runs on to the token's end, so what
+  /// follows is not in a string.
+  bool opens_string() const {
+    return previous_ == '\n' || previous_ == '=' || previous_ == '[' || previous_ == '{' ||
+           previous_ == ',' || previous_ == '.';
+  }
+
   void advance() {
+    const char c = text_[at_];
+    if (c != ' ' && c != '\t' && c != '\r') previous_ = c;
     if (text_[at_] == '\n') {
       ++line_;
       column_ = 1;
@@ -133,6 +150,7 @@ class Scanner {
   bool in_value_ = false;   // after `key =`, until the line ends outside brackets
   bool line_start_ = true;  // only blanks so far on this line, outside a value
   int depth_ = 0;           // open [ and { of the current value
+  char previous_ = '\n';   // the last character outside strings and comments, blanks aside
 };
 
 }  // namespace

@@ -38,6 +38,19 @@ TEST_CASE("A non-ASCII character outside strings and comments is rejected where 
   CHECK_THAT(message_for("x = \"\xC3\xA9\"\n\xE2\x82\xAC = 2"), Catch::StartsWith("s.toml:2:1: "));
 }
 
+TEST_CASE("A quote inside a bare token opens no string", "[toml_guard]") {
+  // toml++ reads `+1e'...` and `8{"...` as one bare token up to a blank or a bracket, testing
+  // each character for white space, which reaches the defect on a non-ASCII one.
+  CHECK(message_for("grid = [\n  [ +1e'\xC3\xA9 ]\n]") ==
+        "s.toml:2:9: TOML syntax error: '\xC3\xA9' outside a string or comment; text in a value "
+        "must be a quoted string, e.g. name = \"caf\xC3\xA9\"");
+  CHECK_THAT(message_for("seed=8{{446\"728\xCA\xB4" "d"), Catch::StartsWith("s.toml:1:16: "));
+  CHECK_THAT(message_for("x = \"a\"\"\xC3\xA9\""), Catch::StartsWith("s.toml:1:9: "));
+  CHECK_THAT(message_for("x = 1 '\xC3\xA9'"), Catch::StartsWith("s.toml:1:8: "));
+  // Where a key or a value can start, a quote opens a string.
+  CHECK(message_for("a.'\xC3\xA9' = { \"\xC3\xA9\" = [ '\xC3\xA9',\n\"\xC3\xA9\" ] }") == "");
+}
+
 TEST_CASE("A table header that cannot start with a key is rejected", "[toml_guard]") {
   CHECK(message_for("[@") ==
         "s.toml:1:2: TOML syntax error: a table header must start with a key, e.g. [market], got "
