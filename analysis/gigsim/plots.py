@@ -3,7 +3,8 @@
 Every function returns a :class:`matplotlib.figure.Figure` made without pyplot (no global
 state, no display needed: it works on a server or in a test) and, given ``path``, saves it
 there (the format follows the suffix: ``.png``, ``.svg`` or ``.pdf``). Figures are
-:data:`FIGURE_SIZE` inches at :data:`FIGURE_DPI` dots per inch, so a PNG is 800 x 450 pixels.
+:data:`FIGURE_SIZE` inches at :data:`FIGURE_DPI` dots per inch, so a PNG is 800 x 450 pixels;
+effect bars grow taller when there are many of them.
 """
 
 from __future__ import annotations
@@ -282,7 +283,9 @@ def plot_effects(
         table["point"].nunique() > 1, " " + table["point"], ""))
     metrics = list(dict.fromkeys(table["metric"]))
     labels = list(dict.fromkeys(table["label"]))
-    figure = _figure((FIGURE_SIZE[0], FIGURE_SIZE[1]))
+    # Taller when there are many bars, so that each stays readable (0.16 inch a bar).
+    bars = len(metrics) * len(labels) if percent else 0
+    figure = _figure((FIGURE_SIZE[0], max(FIGURE_SIZE[1], 1.2 + 0.16 * bars)))
     level = f"{round(comparison.level * 100):g}%"
     if percent:
         ax = figure.add_subplot()
