@@ -18,6 +18,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
 import numpy as np
 import xarray as xr
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from gigsim.compare import Comparison, window_outcomes
 from gigsim.did import DidResult
@@ -489,6 +490,7 @@ def plot_event_study(
     ax.axhline(e["coefficient"], xmin=0, xmax=1, color="C3", linestyle="--", linewidth=1,
                label=f"DiD {e['coefficient']:.3g} ({e['percent']:.2g}% of pre-mean)")
     period = "weeks" if result.period_weeks == 1 else f"{result.period_weeks}-week periods"
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     since = (f"the {result.technology} release (week {result.event_week})" if result.technology
              else f"the event (week {result.event_week})")
     ax.set_xlabel(f"{period} since {since}")
