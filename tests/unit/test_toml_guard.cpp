@@ -44,11 +44,17 @@ TEST_CASE("A quote inside a bare token opens no string", "[toml_guard]") {
   CHECK(message_for("grid = [\n  [ +1e'\xC3\xA9 ]\n]") ==
         "s.toml:2:9: TOML syntax error: '\xC3\xA9' outside a string or comment; text in a value "
         "must be a quoted string, e.g. name = \"caf\xC3\xA9\"");
-  CHECK_THAT(message_for("seed=8{{446\"728\xCA\xB4" "d"), Catch::StartsWith("s.toml:1:16: "));
+  CHECK_THAT(message_for("seed=8{{446\"728\xCA\xB4"
+                         "d"),
+             Catch::StartsWith("s.toml:1:16: "));
   CHECK_THAT(message_for("x = \"a\"\"\xC3\xA9\""), Catch::StartsWith("s.toml:1:9: "));
   CHECK_THAT(message_for("x = 1 '\xC3\xA9'"), Catch::StartsWith("s.toml:1:8: "));
+  // Nor does a bracket: `1.5e_re["` is one token.
+  CHECK_THAT(message_for("eek = 1.5e_re[\"\xEF\xBB\x9F\"]"), Catch::StartsWith("s.toml:1:16: "));
   // Where a key or a value can start, a quote opens a string.
   CHECK(message_for("a.'\xC3\xA9' = { \"\xC3\xA9\" = [ '\xC3\xA9',\n\"\xC3\xA9\" ] }") == "");
+  CHECK(message_for("t = { a.'\xC3\xA9' = 1, b = { \"\xC3\xA9\" = [1.5, '\xC3\xA9'] }, c = {} }\n"
+                    "d = 1979-05-27 07:32:00 # \xC3\xA9\nu = [[1], [\"\xC3\xA9\"]]") == "");
 }
 
 TEST_CASE("A table header that cannot start with a key is rejected", "[toml_guard]") {
