@@ -17,7 +17,9 @@ packages=(
   build-essential g++ cmake pkg-config git
   # engine libraries
   libhdf5-dev hdf5-tools libboost-program-options-dev libboost-random-dev
-  libtomlplusplus-dev catch2
+  libtomlplusplus-dev catch2 nlohmann-json3-dev
+  # experiments across nodes (mpirun -n K gigsim experiment ...) and their test
+  libopenmpi-dev openmpi-bin
   # analysis package and pytest tests; Debian's /usr/bin/python3 has these, a pyenv one does not
   python3 python3-h5py python3-numpy python3-pandas python3-xarray python3-h5netcdf
   python3-netcdf4 python3-scipy python3-matplotlib python3-statsmodels python3-pytest

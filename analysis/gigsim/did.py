@@ -178,10 +178,11 @@ class DidResult:
         lines = [
             f"Difference-in-differences, {self.unit_name} level: {self.outcome}{units}, "
             f"{how} per {period}",
-            f"Treatment: {self.treatment}; treated categories: "
-            + (", ".join(f"{c} ({format_number(self.exposure[c], 3)})" for c in self.treated_categories)
-               if not self.dose else ", ".join(f"{c} ({format_number(v, 3)})"
-                                                for c, v in self.exposure.items())),
+            f"Treatment: {self.treatment}; "
+            + ("treated categories: " + ", ".join(
+                f"{c} ({format_number(self.exposure[c], 3)})" for c in self.treated_categories)
+               if not self.dose else "exposure by category: " + ", ".join(
+                   f"{c} ({format_number(v, 3)})" for c, v in self.exposure.items())),
             f"Event: {self.event}; reference period -1 "
             f"(weeks {self.event_week - self.period_weeks}-{self.event_week - 1}).",
             f"Two-way fixed effects ({self.unit_name}, period); standard errors clustered by "
@@ -457,6 +458,7 @@ def did(
     event_window: Optional[Tuple[int, int]] = None,
     aggregate: Optional[str] = None,
     active_before: bool = True,
+    after_exit: Optional[str] = None,
     confidence: float = 0.95,
 ) -> DidResult:
     """Difference-in-differences and event study of an AI release on simulated freelancers.
@@ -497,9 +499,13 @@ def did(
         ``mean`` for levels.
     active_before : bool
         Person level: keep only persons active in the week before the release (as the
-        empirical studies sample freelancers working before it). Person-weeks after an exit
-        stay in the sample with what the file records (no earnings, no hours): leaving is part
-        of the effect.
+        empirical studies sample freelancers working before it).
+    after_exit : {"zero", "drop"}, optional
+        Person level: what a week after a person left the platform counts as. ``"zero"``
+        (the default for flows such as earnings and hours): nothing earned or worked on the
+        platform, so leaving is part of the effect; ``"drop"`` (the default for levels such as
+        the ask rate, which the file leaves undefined then): those weeks leave the sample, and
+        the estimate is for persons while they stay.
     confidence : float
         Confidence level of the intervals.
 
@@ -584,6 +590,8 @@ def did(
 
     weekly = weekly.copy()
     weekly["category"] = weekly["category"].astype(object)
+    # The panel stores float32; sums over periods and persons are taken in double precision.
+    weekly[outcome] = pd.to_numeric(weekly[outcome]).astype(np.float64)
     if level == "person":
         unit_keys = ([replicate_key] if replicate_key else []) + ["person_id"]
         before = weekly[weekly["week"] == event_week - 1]
@@ -593,8 +601,24 @@ def did(
         if active_before and "status" in before:
             before = before[before["status"].astype(object) == "active"]
         before = before[before["category"].notna()]
+        if before.empty:
+            raise ValueError(f"no person of the panel was active in week {event_week - 1}, the "
+                             f"week before the release in week {event_week}")
         assigned = before[unit_keys + ["category"]].rename(columns={"category": "assigned_category"})
         weekly = weekly.merge(assigned, on=unit_keys, how="inner")
+        if after_exit is None:
+            after_exit = "zero" if outcome in FLOW_OUTCOMES else "drop"
+        if after_exit not in ("zero", "drop"):
+            raise ValueError(f"unknown after_exit {after_exit!r}; choose 'zero' or 'drop'")
+        left = (weekly["status"].astype(object) == "exited" if "status" in weekly
+                else weekly["category"].isna())
+        if after_exit == "zero":
+            weekly.loc[left, outcome] = 0.0
+        else:
+            weekly = weekly.loc[~left]
+        if after_exit == "zero":
+            notes.append("weeks after a person left count as zero "
+                         f"{outcome} (after_exit='zero')")
         group_column = "assigned_category"
         unit_name = "person"
     else:

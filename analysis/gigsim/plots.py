@@ -3,7 +3,8 @@
 Every function returns a :class:`matplotlib.figure.Figure` made without pyplot (no global
 state, no display needed: it works on a server or in a test) and, given ``path``, saves it
 there (the format follows the suffix: ``.png``, ``.svg`` or ``.pdf``). Figures are
-:data:`FIGURE_SIZE` inches at :data:`FIGURE_DPI` dots per inch, so a PNG is 800 x 450 pixels.
+:data:`FIGURE_SIZE` inches at :data:`FIGURE_DPI` dots per inch, so a PNG is 800 x 450 pixels;
+effect bars grow taller when there are many of them.
 """
 
 from __future__ import annotations
@@ -17,6 +18,7 @@ from typing import Any, Callable, Dict, List, Optional, Sequence, Tuple, TypeVar
 import numpy as np
 import xarray as xr
 from matplotlib.figure import Figure
+from matplotlib.ticker import MaxNLocator
 
 from gigsim.compare import Comparison, window_outcomes
 from gigsim.did import DidResult
@@ -282,7 +284,9 @@ def plot_effects(
         table["point"].nunique() > 1, " " + table["point"], ""))
     metrics = list(dict.fromkeys(table["metric"]))
     labels = list(dict.fromkeys(table["label"]))
-    figure = _figure((FIGURE_SIZE[0], FIGURE_SIZE[1]))
+    # Taller when there are many bars, so that each stays readable (0.16 inch a bar).
+    bars = len(metrics) * len(labels) if percent else 0
+    figure = _figure((FIGURE_SIZE[0], max(FIGURE_SIZE[1], 1.2 + 0.16 * bars)))
     level = f"{round(comparison.level * 100):g}%"
     if percent:
         ax = figure.add_subplot()
@@ -486,6 +490,7 @@ def plot_event_study(
     ax.axhline(e["coefficient"], xmin=0, xmax=1, color="C3", linestyle="--", linewidth=1,
                label=f"DiD {e['coefficient']:.3g} ({e['percent']:.2g}% of pre-mean)")
     period = "weeks" if result.period_weeks == 1 else f"{result.period_weeks}-week periods"
+    ax.xaxis.set_major_locator(MaxNLocator(integer=True))
     since = (f"the {result.technology} release (week {result.event_week})" if result.technology
              else f"the event (week {result.event_week})")
     ax.set_xlabel(f"{period} since {since}")

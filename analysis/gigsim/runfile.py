@@ -460,7 +460,9 @@ class RunFile:
             ``net_earnings``, ``ask_rate``, ``status``, as the file holds them).
             ``category`` is categorical with the names of ``/category`` (missing once the
             person has exited); ``status`` is categorical with the names of the status codes
-            (active, dormant, reskilling, exited).
+            (active, dormant, reskilling, exited). Panel columns that follow no one (person
+            id -1, when fewer freelancers were registered than the panel has columns) are
+            left out.
 
         Raises
         ------
@@ -478,7 +480,10 @@ class RunFile:
                 "scenario to follow a sample of persons)"
             )
         group = self._h5["panel"]
-        person_ids = np.asarray(group["person_id"][()], dtype=np.int64)
+        all_ids = np.asarray(group["person_id"][()], dtype=np.int64)
+        # Columns beyond the registered population hold person id -1: no one to follow.
+        followed = all_ids >= 0
+        person_ids = all_ids[followed]
         weeks = self.weeks.to_numpy()
         index = pd.MultiIndex.from_arrays(
             [np.repeat(weeks, person_ids.size), np.tile(person_ids, weeks.size)],
@@ -489,12 +494,12 @@ class RunFile:
             if dataset.ndim != 2:
                 continue  # person_id and other per-person constants
             values = self._rows(dataset)
-            if values.shape[1] != person_ids.size:
+            if values.shape[1] != all_ids.size:
                 raise FormatError(
                     f"{self.path}: {dataset.name} has shape {dataset.shape}, expected "
-                    f"[time, {person_ids.size} persons]"
+                    f"[time, {all_ids.size} panel columns]"
                 )
-            flat = values.reshape(-1)
+            flat = values[:, followed].reshape(-1)
             if name == "category":
                 columns[name] = pd.Categorical.from_codes(
                     np.where(flat >= 0, flat, -1).astype(np.int64), categories=self.categories

@@ -1,6 +1,6 @@
 #pragma once
-// Freelancers' adoption of AI tools (docs/model.md, section 3, step 8). A registered, active freelancer in
-// category k who does not use the tools takes them up with the weekly hazard
+// Freelancers' adoption of AI tools (docs/model.md, section 3, step 8). A registered, active
+// freelancer in category k who does not use the tools takes them up with the weekly hazard
 //   h = a_k (p + q A_k) / 52 + psi x max(0, G_k) / (h_a r),
 // a Bass (1969) diffusion within the category (innovation p, imitation q x the share A_k of
 // active freelancers there who use AI, scaled by the capability a_k the tools bring) plus a

@@ -1,9 +1,9 @@
 #pragma once
-// Authenticity and disclosure of AI use (docs/model.md, section 3, steps 5 and 6). AI-made work carries a
-// risk: with probability flaw_probability x (1 - proficiency) it has a flaw the client notices
-// (an error, generic content), which costs a star. Some clients (ai.averse_client_share) dislike
-// AI-made work: when proposals must disclose AI use (policy.ai_disclosure = "required") they see
-// it and take ai.aversion_penalty off the proposal's utility (market/choice.hpp); without
+// Authenticity and disclosure of AI use (docs/model.md, section 3, steps 5 and 6). AI-made work
+// carries a risk: with probability flaw_probability x (1 - proficiency) it has a flaw the client
+// notices (an error, generic content), which costs a star. Some clients (ai.averse_client_share)
+// dislike AI-made work: when proposals must disclose AI use (policy.ai_disclosure = "required")
+// they see it and take ai.aversion_penalty off the proposal's utility (market/choice.hpp); without
 // disclosure they may notice it at delivery (detection_probability) and rate a star lower.
 #include "core/rng.hpp"
 #include "scenario/params.hpp"

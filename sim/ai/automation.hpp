@@ -1,6 +1,6 @@
 #pragma once
-// Client substitution (docs/model.md, section 3, step 3): before posting a job, a client may do it with AI
-// itself. The chance rises with the category's AI capability and falls with the job's
+// Client substitution (docs/model.md, section 3, step 3): before posting a job, a client may do it
+// with AI itself. The chance rises with the category's AI capability and falls with the job's
 // complexity (routine work goes first; Eloundou et al. 2023 find routine, language-heavy tasks
 // the most exposed) and with how much the client cares about quality; a tax on substitution
 // lowers it the way a price rise lowers a hire in the client's choice model:

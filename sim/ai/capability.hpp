@@ -1,7 +1,7 @@
 #pragma once
-// AI capability (docs/model.md, section 3, step 2). Each technology's maturity m(t) in [0, 1] follows its
-// trajectory from its release week; the capability it brings to category k is the category's
-// task exposure to it (Eloundou et al. 2023; Felten et al. 2023) times m(t), and the
+// AI capability (docs/model.md, section 3, step 2). Each technology's maturity m(t) in [0, 1]
+// follows its trajectory from its release week; the capability it brings to category k is the
+// category's task exposure to it (Eloundou et al. 2023; Felten et al. 2023) times m(t), and the
 // technologies combine as independent chances of doing a task:
 //   capability_k(t) = 1 - prod_tech (1 - exposure_k,tech x m_tech(t)).
 #include <cstdint>

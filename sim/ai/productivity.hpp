@@ -1,6 +1,6 @@
 #pragma once
-// Human + AI productivity and quality (docs/model.md, section 3, step 6). An adopter of skill s with
-// proficiency p in a category of AI capability a
+// Human + AI productivity and quality (docs/model.md, section 3, step 6). An adopter of skill s
+// with proficiency p in a category of AI capability a
 //   saves  min(0.9, T x a x p x g(s)) of a job's hours, and
 //   adds   Q x a x p x g(s) to the quality it delivers,
 // with g(s) = 2 (1 - s): gains are twice the average for novices and vanish for the most

@@ -48,10 +48,11 @@ void ScenarioOptions::add_to(po::options_description& options) {
   add("scenario", po::value(&scenario_path), "scenario file");
 }
 
-Scenario load_scenario_with_options(const ScenarioOptions& options,
-                                    const po::variables_map& values) {
-  Scenario scenario = options.scenario_path.empty() ? load_embedded_baseline()
-                                                    : load_scenario_file(options.scenario_path);
+Scenario load_scenario_with_options(const ScenarioOptions& options, const po::variables_map& values,
+                                    const Scenario* base) {
+  Scenario scenario = !options.scenario_path.empty() ? load_scenario_file(options.scenario_path)
+                      : base != nullptr              ? *base
+                                                     : load_embedded_baseline();
   for (const std::string& set : options.sets) apply_set_option(scenario, set);
   if (values.count("seed")) apply_option_as_set(scenario, "--seed", "run.seed", options.seed);
   if (values.count("steps")) apply_option_as_set(scenario, "--steps", "run.weeks", options.steps);

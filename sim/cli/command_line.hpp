@@ -29,7 +29,10 @@ struct ScenarioOptions {
 
 /// Loads the scenario and applies --set, --seed and --steps in that order, then checks its
 /// consistency; applies --threads. Throws InputError naming the option or file:line:column.
+/// Without SCENARIO it starts from `base` if given (a checkpoint's scenario), else from the
+/// embedded baseline.
 Scenario load_scenario_with_options(const ScenarioOptions& options,
-                                    const boost::program_options::variables_map& values);
+                                    const boost::program_options::variables_map& values,
+                                    const Scenario* base = nullptr);
 
 }  // namespace gigsim::cli

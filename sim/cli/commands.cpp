@@ -2,12 +2,12 @@
 // anything else -> 1. A new command is a function in its own file plus one row of kCommands.
 #include "cli/commands.hpp"
 
-#include <array>
 #include <iostream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "cli/experiment_command.hpp"
 #include "core/build_info.hpp"
 #include "core/errors.hpp"
 #include "io/hdf5_interface.hpp"
@@ -20,7 +20,8 @@ constexpr const char* kUsage =
 
 Usage:
   gigsim run [SCENARIO] [-o FILE] [--seed N] [--steps N] [--threads N] [--set KEY=VALUE]...
-             [--force] [--quiet] [--profile]
+             [--force] [--quiet] [--profile] [--checkpoint-every N] [--resume CHECKPOINT]
+  gigsim experiment FILE -o DIR [--jobs N] [--dry-run] [--shard I/N]
   gigsim validate SCENARIO
   gigsim show-defaults [--markdown]
   gigsim --version
@@ -29,6 +30,8 @@ Usage:
 Commands:
   run            Simulate a scenario (the embedded baseline when none is given) and write the
                  weekly time series to an HDF5 file (default results/<scenario>.h5).
+  experiment     Run every scenario x sweep point x replicate of an experiment file side by
+                 side, into DIR/runs/ with DIR/manifest.json (again: resumes what is not done).
   validate       Check a scenario file; print the problems with file:line:column.
   show-defaults  Print every parameter with its default, range, unit, doc and source: a complete
                  scenario file to copy and edit.
@@ -37,6 +40,9 @@ Examples:
   gigsim run                                    # baseline, 260 weeks -> results/baseline.h5
   gigsim run scenarios/baseline.toml -o out.h5 --seed 7 --threads 2
   gigsim run --steps 52 --set fees.schedule=flat --set policy.min_hourly_rate_usd=4
+  gigsim run --steps 520 --checkpoint-every 52 -o long.h5  # killed? continue with:
+  gigsim run --resume long.h5.checkpoint
+  gigsim experiment scenarios/experiments/policy_comparison.toml -o results/policies
   gigsim validate my_scenario.toml
   gigsim show-defaults > my_scenario.toml
 
@@ -49,11 +55,12 @@ struct Command {
   int (*function)(const Arguments& args);
 };
 
-constexpr std::array<Command, 3> kCommands{{
+constexpr Command kCommands[] = {
     {"run", run_command},
+    {"experiment", experiment_command},
     {"validate", validate_command},
     {"show-defaults", show_defaults_command},
-}};
+};
 
 int dispatch(const Arguments& argv) {
   if (argv.empty() || argv[0] == "--help" || argv[0] == "-h" || argv[0] == "help") {

@@ -9,6 +9,8 @@
 #include <cstdio>
 #include <filesystem>
 #include <iostream>
+#include <memory>
+#include <optional>
 #include <string>
 #include <utility>
 
@@ -17,6 +19,7 @@
 #include "cli/stop_signals.hpp"
 #include "cli/summary.hpp"
 #include "core/errors.hpp"
+#include "engine/checkpoint.hpp"
 #include "engine/run.hpp"
 #include "engine/simulation.hpp"
 #include "io/run_file.hpp"
@@ -32,6 +35,8 @@ struct RunOptions {
   bool force = false;
   bool quiet = false;
   bool profile = false;
+  long long checkpoint_every = 0;
+  std::string resume_path;
 };
 
 po::options_description run_options(RunOptions& options) {
@@ -41,6 +46,10 @@ po::options_description run_options(RunOptions& options) {
   add("force", po::bool_switch(&options.force), "overwrite a complete result file");
   add("quiet", po::bool_switch(&options.quiet), "no progress and no summary");
   add("profile", po::bool_switch(&options.profile), "print the wall time of each phase");
+  add("checkpoint-every", po::value(&options.checkpoint_every),
+      "save the whole state every N weeks to FILE.checkpoint");
+  add("resume", po::value(&options.resume_path),
+      "continue the run saved in this checkpoint (under SCENARIO if given)");
   options.scenario.add_to(description);
   return description;
 }
@@ -71,8 +80,12 @@ void print_progress(const RunProgress& p) {
                          ? p.seconds_elapsed * static_cast<double>(p.weeks_total - p.weeks_done) /
                                static_cast<double>(p.weeks_done)
                          : 0.0;
-  std::fprintf(stderr, "\rweek %lld/%lld  %3.0f%%  elapsed %.1fs  ETA %.1fs   ",
-               static_cast<long long>(p.weeks_done), static_cast<long long>(p.weeks_total),
+  // Burn-in weeks are counted apart from the recorded weeks, which are numbered as in the file.
+  const bool burning_in = p.weeks_done < p.burn_in_weeks;
+  const long long shown = burning_in ? p.weeks_done : p.weeks_done - p.burn_in_weeks;
+  const long long of = burning_in ? p.burn_in_weeks : p.weeks_total - p.burn_in_weeks;
+  std::fprintf(stderr, "\r%s %lld/%lld  %3.0f%% of the run  elapsed %.1fs  ETA %.1fs   ",
+               burning_in ? "burn-in week" : "week", shown, of,
                100.0 * static_cast<double>(p.weeks_done) / static_cast<double>(p.weeks_total),
                p.seconds_elapsed, eta);
   if (p.weeks_done == p.weeks_total) std::fprintf(stderr, "\n");
@@ -101,23 +114,43 @@ int run_command(const Arguments& args) {
   po::variables_map values;
   parse_command_line(args, description, positional, values);
 
-  Scenario scenario = load_scenario_with_options(options.scenario, values);
+  // --resume: continue a checkpoint, under its own scenario or under SCENARIO (engine/checkpoint).
+  std::optional<CheckpointSummary> checkpoint;
+  if (values.count("resume")) checkpoint = read_checkpoint_summary(options.resume_path);
+  Scenario scenario = load_scenario_with_options(options.scenario, values,
+                                                 checkpoint ? &checkpoint->scenario : nullptr);
+  if (checkpoint) check_branch_compatible(*checkpoint, scenario);
+  if (values.count("checkpoint-every") &&
+      (options.checkpoint_every < 1 || options.checkpoint_every > 5200)) {
+    throw InputError("--checkpoint-every " + std::to_string(options.checkpoint_every) +
+                     ": must be between 1 and 5200 weeks");
+  }
   // `-o ""` is a mistake to report, not a request for the default.
-  const std::string output = values.count("output")
-                                 ? options.output_path
-                                 : default_output_path(options.scenario.scenario_path);
+  const std::string output = values.count("output") ? options.output_path
+                             : checkpoint           ? checkpoint->output_path
+                                          : default_output_path(options.scenario.scenario_path);
   RunFileWriter::check_output_path(output, options.force);
   const RunInfo info = run_info(scenario);
-  Simulation simulation(std::move(scenario));
+  const CheckpointPlan checkpoints{options.checkpoint_every, output + ".checkpoint", output};
+  RestoredRun restored;
+  if (checkpoint) {
+    restored = restore_checkpoint(options.resume_path, std::move(scenario));
+  } else {
+    restored.simulation = std::make_unique<Simulation>(std::move(scenario));
+  }
+  Simulation& simulation = *restored.simulation;
 
   const volatile std::sig_atomic_t* stop_signal = install_stop_signal_handlers();
   RunFileWriter writer(output, info, options.force);
   const bool show_progress = !options.quiet && isatty(STDERR_FILENO);
   RunOutcome outcome;
   try {
-    outcome = run_simulation(simulation, writer, stop_signal, [&](const RunProgress& progress) {
-      if (show_progress) print_progress(progress);
-    });
+    outcome = run_simulation(
+        simulation, writer, stop_signal,
+        [&](const RunProgress& progress) {
+          if (show_progress) print_progress(progress);
+        },
+        checkpoints, std::move(restored.history));
   } catch (const InputError& error) {
     throw InputError(error.what() + partial_result_note(output, writer));
   } catch (const std::exception& error) {

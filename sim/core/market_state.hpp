@@ -38,6 +38,20 @@ struct Proposals {
   std::vector<std::size_t> job_begin;
   std::vector<Seen> by_job;
   std::vector<std::int64_t> offer;  // per job: proposal slot the client offers, or -1
+
+  /// Calls visit(name, member) for every member: the one list of them (checkpoints follow it).
+  template <typename Visit>
+  void for_each_member(Visit&& visit) {
+    visit("per_freelancer", per_freelancer);
+    visit("job", job);
+    visit("price_usd", price_usd);
+    visit("cost_factor", cost_factor);
+    visit("quality_signal", quality_signal);
+    visit("count", count);
+    visit("job_begin", job_begin);
+    visit("by_job", by_job);
+    visit("offer", offer);
+  }
 };
 
 /// What a searching freelancer reads of a job, packed together (the job stores are read at
@@ -78,6 +92,32 @@ struct WeekTally {
   std::vector<double> income_by_category_usd;
 
   void reset(std::size_t categories);
+
+  /// Calls visit(name, member) for every member: the one list of them (checkpoints follow it).
+  template <typename Visit>
+  void for_each_member(Visit&& visit) {
+    visit("jobs_posted", jobs_posted);
+    visit("jobs_deterred", jobs_deterred);
+    visit("reskill_starts", reskill_starts);
+    visit("specialisations", specialisations);
+    visit("adoptions", adoptions);
+    visit("abandonments", abandonments);
+    visit("ai_tool_spend_usd", ai_tool_spend_usd);
+    visit("training_subsidy_usd", training_subsidy_usd);
+    visit("rehires", rehires);
+    visit("exits", exits);
+    visit("dormant_exits", dormant_exits);
+    visit("switches", switches);
+    visit("client_spend_usd", client_spend_usd);
+    visit("freelancer_income_usd", freelancer_income_usd);
+    visit("platform_revenue_usd", platform_revenue_usd);
+    visit("jobs_posted_by_category", jobs_posted_by_category);
+    visit("jobs_automated_by_category", jobs_automated_by_category);
+    visit("reskill_starts_by_category", reskill_starts_by_category);
+    visit("entrants_by_category", entrants_by_category);
+    visit("exits_by_category", exits_by_category);
+    visit("income_by_category_usd", income_by_category_usd);
+  }
 };
 
 /// What agents know about the market, computed by the model from last week's outcomes
@@ -90,6 +130,13 @@ struct MarketSignals {
   /// freelancer fee and of bid costs (exponentially weighted over careers.trailing_weeks);
   /// entrants and career moves compare it with their outside option.
   std::vector<double> searcher_earnings_usd;
+
+  /// Calls visit(name, member) for every member: the one list of them (checkpoints follow it).
+  template <typename Visit>
+  void for_each_member(Visit&& visit) {
+    visit("going_rate_usd", going_rate_usd);
+    visit("searcher_earnings_usd", searcher_earnings_usd);
+  }
 };
 
 /// The state of AI in the market (sim/ai/): where the technologies stand and how far freelancers
@@ -112,6 +159,20 @@ struct AiState {
   };
   std::vector<Totals> partials;
   std::vector<double> earnings_gain_usd;  // by category: adopters' minus non-adopters' earnings
+
+  /// Calls visit(name, member) for every member: the one list of them (checkpoints follow it).
+  template <typename Visit>
+  void for_each_member(Visit&& visit) {
+    visit("maturity", maturity);
+    visit("capability", capability);
+    visit("tool_cost_usd_per_week", tool_cost_usd_per_week);
+    visit("adoption_share", adoption_share);
+    visit("adopter_earnings_usd", adopter_earnings_usd);
+    visit("non_adopter_earnings_usd", non_adopter_earnings_usd);
+    visit("diffusion", diffusion);
+    visit("partials", partials);
+    visit("earnings_gain_usd", earnings_gain_usd);
+  }
 };
 
 /// Scratch of update_market_signals, reused every week so the step does not allocate.
@@ -122,6 +183,13 @@ struct SignalScratch {
   };
   std::vector<std::vector<double>> agreed_rates;  // by category
   std::vector<SearchTotals> partials;
+
+  /// Calls visit(name, member) for every member: the one list of them (checkpoints follow it).
+  template <typename Visit>
+  void for_each_member(Visit&& visit) {
+    visit("agreed_rates", agreed_rates);
+    visit("partials", partials);
+  }
 };
 
 struct MarketState {
@@ -146,6 +214,33 @@ struct MarketState {
   WeekTally tally;
   std::vector<std::int64_t> posting_counts;  // per client this week, as a prefix sum
   std::vector<std::size_t> grouping_cursor;  // scratch of group_proposals_by_job: offsets
+
+  /// Calls visit(name, member) for every member, scratch included: the one list of them. A
+  /// checkpoint saves and restores exactly these, so a member missing here makes a resumed run
+  /// differ from an uninterrupted one (tests/unit/test_checkpoint.cpp counts the members).
+  template <typename Visit>
+  void for_each_member(Visit&& visit) {
+    visit("week", week);
+    visit("streams", streams);
+    visit("freelancers", freelancers);
+    visit("clients", clients);
+    visit("jobs", jobs);
+    visit("jobs_scratch", jobs_scratch);
+    visit("proposals", proposals);
+    visit("job_cards", job_cards);
+    visit("signals", signals);
+    visit("initial_demand", initial_demand);
+    visit("signal_scratch", signal_scratch);
+    visit("ai", ai);
+    visit("pair_billings", pair_billings);
+    visit("free_slots", free_slots);
+    visit("next_job_uid", next_job_uid);
+    visit("next_freelancer_uid", next_freelancer_uid);
+    visit("retired_earnings_usd", retired_earnings_usd);
+    visit("tally", tally);
+    visit("posting_counts", posting_counts);
+    visit("grouping_cursor", grouping_cursor);
+  }
 };
 
 }  // namespace gigsim

@@ -5,11 +5,14 @@
 #include <chrono>
 #include <utility>
 
+#include "engine/checkpoint.hpp"
+
 namespace gigsim {
 
 RunOutcome run_simulation(Simulation& simulation, RunFileWriter& writer,
                           const volatile std::sig_atomic_t* stop_requested,
-                          const std::function<void(const RunProgress&)>& on_progress) {
+                          const std::function<void(const RunProgress&)>& on_progress,
+                          const CheckpointPlan& checkpoints, RunHistory history) {
   const auto start = std::chrono::steady_clock::now();
   const auto elapsed = [&] {
     return std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
@@ -19,6 +22,7 @@ RunOutcome run_simulation(Simulation& simulation, RunFileWriter& writer,
   RunOutcome outcome;
   std::vector<MetricsRow> buffer;
   buffer.reserve(flush_every);
+  const bool checkpointing = checkpoints.every_weeks > 0;
   // Events taken from the simulation stay here until an append has written them, so that a
   // failed append can be retried without losing them.
   std::vector<EventRecord> unwritten_events;
@@ -28,16 +32,31 @@ RunOutcome run_simulation(Simulation& simulation, RunFileWriter& writer,
       unwritten_events.push_back(std::move(event));
     }
     writer.append(buffer, unwritten_events);
+    if (checkpointing) {
+      // A checkpoint holds the whole history, so that the resumed run's file is complete.
+      history.rows.insert(history.rows.end(), buffer.begin(), buffer.end());
+      history.events.insert(history.events.end(), unwritten_events.begin(), unwritten_events.end());
+    }
     buffer.clear();
     unwritten_events.clear();
     outcome.write_seconds += elapsed() - before;
   };
+  const auto checkpoint = [&] {
+    flush();
+    write_checkpoint(checkpoints.path, simulation, history, checkpoints.output_path);
+  };
   const std::int64_t burn_in = simulation.params().run.burn_in_weeks;
   try {
+    if (!history.rows.empty() || !history.events.empty()) {
+      // Resumed after the burn-in: the panel was drawn before the checkpoint.
+      writer.set_panel_persons(simulation.panel_persons());
+      writer.append(history.rows, history.events);
+      if (!checkpointing) history = RunHistory{};
+    }
     while (simulation.steps_done() < burn_in) {
       if (stop_requested != nullptr && *stop_requested != 0) break;
       simulation.step();
-      if (on_progress) on_progress({simulation.steps_done(), burn_in + total, elapsed()});
+      if (on_progress) on_progress({simulation.steps_done(), burn_in + total, elapsed(), burn_in});
     }
     writer.set_panel_persons(simulation.panel_persons());
     while (simulation.weeks_done() < total) {
@@ -48,9 +67,17 @@ RunOutcome run_simulation(Simulation& simulation, RunFileWriter& writer,
       outcome.recent_rows.back().panel.clear();  // the summary needs the market rows only
       if (outcome.recent_rows.size() > 52) outcome.recent_rows.erase(outcome.recent_rows.begin());
       if (buffer.size() >= flush_every) flush();
-      if (on_progress) on_progress({simulation.steps_done(), burn_in + total, elapsed()});
+      if (checkpointing && (simulation.weeks_done() % checkpoints.every_weeks == 0 ||
+                            simulation.weeks_done() == total)) {
+        checkpoint();
+      }
+      if (on_progress) on_progress({simulation.steps_done(), burn_in + total, elapsed(), burn_in});
     }
-    flush();
+    if (checkpointing && simulation.weeks_done() < total) {
+      checkpoint();  // interrupted: --resume continues from here
+    } else {
+      flush();
+    }
     outcome.weeks_done = std::max<std::int64_t>(0, simulation.weeks_done());
     outcome.status = outcome.weeks_done >= total ? RunStatus::complete : RunStatus::interrupted;
     writer.finish(outcome.status);

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "engine/simulation.hpp"
+#include "io/checkpoint.hpp"
 #include "io/run_file.hpp"
 
 namespace gigsim {
@@ -14,6 +15,7 @@ struct RunProgress {
   std::int64_t weeks_done;   // burn-in included
   std::int64_t weeks_total;  // burn-in included
   double seconds_elapsed;
+  std::int64_t burn_in_weeks = 0;  // the first weeks_done of them are not recorded
 };
 
 struct RunOutcome {
@@ -24,12 +26,24 @@ struct RunOutcome {
   std::vector<MetricsRow> recent_rows;  // the last 52 weeks, for the summary
 };
 
+/// When and where a run saves checkpoints (engine/checkpoint.hpp).
+struct CheckpointPlan {
+  std::int64_t every_weeks = 0;  // after every this many recorded weeks; 0: never
+  std::filesystem::path path;    // replaced by each new checkpoint
+  std::string output_path;       // the result file, recorded for --resume
+};
+
 /// Steps `simulation` until run.weeks are done or `*stop_requested` becomes non-zero (checked
 /// between weeks), appending rows to `writer` every output.every weeks and at the end, then marks
 /// the file complete or interrupted. On an exception the rows so far are flushed, the file is
 /// marked failed, and the exception propagates.
+/// With `checkpoints.every_weeks` > 0, a checkpoint is written after every that many recorded
+/// weeks, at the last week and when the run is interrupted. `history` holds the rows and events
+/// recorded before `simulation`'s current week (a run resumed from a checkpoint): they are
+/// written first, so the file holds the whole run.
 RunOutcome run_simulation(Simulation& simulation, RunFileWriter& writer,
                           const volatile std::sig_atomic_t* stop_requested,
-                          const std::function<void(const RunProgress&)>& on_progress);
+                          const std::function<void(const RunProgress&)>& on_progress,
+                          const CheckpointPlan& checkpoints = {}, RunHistory history = {});
 
 }  // namespace gigsim

@@ -7,6 +7,7 @@
 #include "core/phase_clock.hpp"
 #include "engine/metrics_collector.hpp"
 #include "engine/panel.hpp"
+#include "io/checkpoint.hpp"
 #include "io/metrics.hpp"
 #include "io/run_file.hpp"
 #include "scenario/scenario.hpp"
@@ -37,6 +38,12 @@ class Simulation {
   const PhaseClock& phase_clock() const { return clock_; }
   /// Events applied since the last call (for the /events table).
   std::vector<EventRecord> take_applied_events();
+
+  /// Checkpoints (engine/checkpoint.cpp): saves everything carried from one week to the next;
+  /// restore_state puts it back into a simulation built from a scenario that agrees with the
+  /// saved one up to the saved week (the current parameters are replayed from its events).
+  void save_state(CheckpointWriter& writer);
+  void restore_state(CheckpointReader& reader);
 
  private:
   void apply_scheduled_events();

@@ -298,6 +298,4 @@ void close_file(File& file, const ErrorContext& errors) {
 
 void note_failed_write() { g_write_failed = true; }
 
-bool writes_disabled() { return g_write_failed; }
-
 }  // namespace gigsim::hdf5

@@ -117,10 +117,10 @@ void attach_scales(hid_t dataset, std::initializer_list<hid_t> scales, const std
 // --- Files -------------------------------------------------------------------------------------
 //
 // When a write to disk fails inside HDF5 1.10 (a full disk, an I/O error), the library can be
-// left inconsistent: a file whose close failed keeps an identifier to freed structures, and a
-// later file that happens to get the same inode number is mixed up with it (data silently
-// lost). So after any such failure this process opens no HDF5 file for writing again:
-// create_file and open_file_for_update refuse, and the caller reports the first failure.
+// left inconsistent: a file whose close failed keeps an identifier to structures already freed
+// (its exit-time cleanup then crashed with SIGSEGV), and what else it keeps is not documented.
+// So after any such failure this process opens no HDF5 file for writing again: create_file and
+// open_file_for_update refuse, and the caller reports the first failure.
 
 /// Creates (truncating) `path` with creation-order tracking on the root group.
 File create_file(const std::filesystem::path& path, const ErrorContext& errors);
@@ -135,8 +135,5 @@ void close_file(File& file, const ErrorContext& errors);
 /// Records that a write failed while a file was open for writing (see above); close_file and
 /// append_to_dataset do it themselves, callers do it for failures between open and close.
 void note_failed_write();
-
-/// Whether a write failed earlier in this process, so that no file may be written any more.
-bool writes_disabled();
 
 }  // namespace gigsim::hdf5

@@ -167,7 +167,8 @@ void create_layout(hid_t root, const std::vector<std::string>& category_names,
   const hdf5::Dataset time =
       create_extendible(root, kTimeScale, H5T_STD_I64LE, &kIntegerFill, {}, kSeriesStorage, h5);
   h5.check_status(H5DSset_scale(time.get(), kTimeScale), "creating dimension scale /time");
-  describe(time.get(), "week", "Week index of the row; 0 is the first simulated week", h5);
+  describe(time.get(), "week",
+           "Week index of the row; 0 is the first recorded week, after the burn-in", h5);
 
   const hdf5::Datatype string_type = utf8_string_type(h5);
   std::vector<const char*> names;
@@ -389,7 +390,9 @@ enum class Opening { create, update };
 /// Creates or opens `file` (messages name `label`, the result file), applies `change` and
 /// closes it, with `reserve` bytes of disk space allocated beyond its end first, so that a full
 /// disk stops the change before HDF5 writes. A failure once HDF5 has the file open disables
-/// HDF5 writing in this process (hdf5_interface.hpp).
+/// HDF5 writing in this process (hdf5_interface.hpp). The reserve left unused stays with the
+/// file until release_space_beyond_end: giving it back costs a few milliseconds on ext4, so
+/// only the final version of a file gives it back (intermediate ones are removed whole).
 template <typename Change>
 void write_with_hdf5(const fs::path& file, const fs::path& label, Opening opening,
                      std::uintmax_t reserve, const Change& change) {
@@ -406,7 +409,6 @@ void write_with_hdf5(const fs::path& file, const fs::path& label, Opening openin
     hdf5::note_failed_write();
     throw;
   }
-  release_space_beyond_end(file);
 }
 
 std::uintmax_t size_of(const fs::path& file) {
@@ -422,6 +424,8 @@ RunFileWriter::RunFileWriter(fs::path path, RunInfo info, bool force)
   // Checked again now that no other writer can create or finish the file meanwhile.
   check_output_path(path_, force);
   const fs::path copy = working_copy_path(path_);
+  // Whatever a killed run left under that name goes: HDF5 would follow a link there.
+  discard_working_copy(copy);
   try {
     write_with_hdf5(copy, path_, Opening::create, RunFileWriter::kMinimumGrowthReserve,
                     [&](hid_t root, const hdf5::ErrorContext& h5) {
@@ -444,8 +448,10 @@ void RunFileWriter::update(const Change& change, Durability durability) {
   const fs::path copy = working_copy_path(path_);
   try {
     const std::uintmax_t size_before = size_of(path_);
+    discard_working_copy(copy);  // a killed run's leftover: its space is free for the copy
     copy_file_contents(path_, copy);
     write_with_hdf5(copy, path_, Opening::update, growth_reserve_, change);
+    if (durability == Durability::power_loss) release_space_beyond_end(copy);
     const std::uintmax_t growth = size_of(copy) - std::min(size_of(copy), size_before);
     growth_reserve_ = std::max(growth_reserve_, 2 * growth);
     replace_with_copy(copy, path_, durability);
@@ -505,6 +511,7 @@ void RunFileWriter::finish(RunStatus status) {
     discard_working_copy(working_copy_path(path_));
     lock_.release_reserve();
     write_with_hdf5(path_, path_, Opening::update, kInPlaceReserve, record_end);
+    release_space_beyond_end(path_);
   }
   recorded_status_ = status;
   lock_.release();

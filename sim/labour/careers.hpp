@@ -1,7 +1,7 @@
 #pragma once
-// Careers (docs/model.md, section 3, step 9): trailing earnings, discouragement, switching category,
-// exit, and attrition of dormant profiles. Upskilling by doing happens when contracts complete
-// (market/contracts.cpp).
+// Careers (docs/model.md, section 3, step 9): trailing earnings, discouragement, switching
+// category, exit, and attrition of dormant profiles. Upskilling by doing happens when contracts
+// complete (market/contracts.cpp).
 #include <cstdint>
 
 #include "core/market_state.hpp"

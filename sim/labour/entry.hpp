@@ -1,6 +1,6 @@
 #pragma once
-// Entry of new freelancers (docs/model.md, section 3, step 9). Prospects arrive at a rate set by the
-// size of the market's labour pool (not by the current number of freelancers) and join when a
+// Entry of new freelancers (docs/model.md, section 3, step 9). Prospects arrive at a rate set by
+// the size of the market's labour pool (not by the current number of freelancers) and join when a
 // week of search is expected to pay at least their outside option:
 //   entrants in category k ~ Poisson(prospects_k x P(h_a x reservation <= S_k)),
 // S_k the expected weekly earnings of a searcher in k net of fees and bid costs

@@ -1,7 +1,7 @@
 #pragma once
-// Reskilling and specialisation (docs/model.md, section 3, step 9). A discouraged freelancer may take a
-// course into another category: one where AI is less capable than in its own or whose work AI
-// creates (ai_complementarity > 0), chosen for the highest expected weekly earnings of a
+// Reskilling and specialisation (docs/model.md, section 3, step 9). A discouraged freelancer may
+// take a course into another category: one where AI is less capable than in its own or whose work
+// AI creates (ai_complementarity > 0), chosen for the highest expected weekly earnings of a
 // searcher (market signals). The course pays when that gain, over careers.reskill_horizon_weeks,
 // exceeds what the freelancer pays for it, the price less the training subsidy:
 //   S_target - S_own > reskill_cost_usd x (1 - training_subsidy) / reskill_horizon_weeks.

@@ -1,6 +1,6 @@
 #pragma once
-// Search and bidding (docs/model.md, section 3, step 4). Parallel over freelancers; each writes only its
-// own proposal slots.
+// Search and bidding (docs/model.md, section 3, step 4). Parallel over freelancers; each writes
+// only its own proposal slots.
 #include "core/market_state.hpp"
 #include "scenario/params.hpp"
 

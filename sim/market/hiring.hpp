@@ -1,6 +1,6 @@
 #pragma once
-// Hiring (docs/model.md, section 3, step 5): re-hires, the clients' logit choice among proposals, and
-// the freelancers' acceptance within their capacity.
+// Hiring (docs/model.md, section 3, step 5): re-hires, the clients' logit choice among proposals,
+// and the freelancers' acceptance within their capacity.
 #include "core/market_state.hpp"
 #include "scenario/params.hpp"
 

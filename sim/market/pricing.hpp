@@ -1,7 +1,7 @@
 #pragma once
-// Pricing strategies (docs/model.md, section 3, steps 4 and 7): what a freelancer bids on a job and how
-// the ask adapts after the week's outcome. No price is ever below the floor
-// max(reservation rate, policy minimum hourly rate).
+// Pricing strategies (docs/model.md, section 3, steps 4 and 7): what a freelancer bids on a job and
+// how the ask adapts after the week's outcome. No price is ever below the floor max(reservation
+// rate, policy minimum hourly rate).
 #include <cstdint>
 
 #include "core/market_state.hpp"

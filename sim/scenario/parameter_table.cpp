@@ -1,6 +1,6 @@
 // Every scenario parameter, its default and where the default comes from.
-// Sources cite the published figure a default comes from; "uncertain" marks a middle value picked where
-// no published figure exists. Defaults come from inputs, never from tuning model outcomes.
+// Sources cite the published figure a default comes from; "uncertain" marks a middle value picked
+// where no published figure exists. Defaults come from inputs, never from tuning model outcomes.
 #include "scenario/parameter_table.hpp"
 
 #include <cmath>
@@ -127,9 +127,10 @@ std::vector<ParamSpec> build_table() {
               "enough for a difference-in-differences study of exposed and unexposed freelancers"),
 
       // --- market ----------------------------------------------------------------------------
-      integer("market.initial_freelancers", GIGSIM_FIELD(market.initial_freelancers), 20000, 10,
-              50000000, "freelancers", kStatic, "Freelancer profiles at week 0.",
-              "10 freelancers per client, the ratio of the million-freelancer benchmark; uncertain"),
+      integer(
+          "market.initial_freelancers", GIGSIM_FIELD(market.initial_freelancers), 20000, 10,
+          50000000, "freelancers", kStatic, "Freelancer profiles at week 0.",
+          "10 freelancers per client, the ratio of the million-freelancer benchmark; uncertain"),
       integer("market.initial_clients", GIGSIM_FIELD(market.initial_clients), 2000, 1, 10000000,
               "clients", kStatic, "Clients at week 0 (the client population is fixed).",
               "see market.initial_freelancers"),
@@ -257,9 +258,10 @@ std::vector<ParamSpec> build_table() {
       real("freelancers.secondary_search_share", GIGSIM_FIELD(freelancers.secondary_search_share),
            0.25, 0, 1, "", kEvent, "Share of the jobs seen that come from the secondary category.",
            "uncertain"),
-      real("freelancers.search_probability", GIGSIM_FIELD(freelancers.search_probability), 0.24,
-           0.001, 1, "", kEvent, "Mean weekly probability that a freelancer looks for work.",
-           "Online Labour Index (Kässi & Lehdonvirta): ~3.3M active of ~14M who ever worked = 0.24"),
+      real(
+          "freelancers.search_probability", GIGSIM_FIELD(freelancers.search_probability), 0.24,
+          0.001, 1, "", kEvent, "Mean weekly probability that a freelancer looks for work.",
+          "Online Labour Index (Kässi & Lehdonvirta): ~3.3M active of ~14M who ever worked = 0.24"),
       real("freelancers.search_concentration", GIGSIM_FIELD(freelancers.search_concentration), 2,
            0.1, 1000, "", kEvent,
            "Beta concentration of individual search probabilities (low = a few very active).",
@@ -287,7 +289,8 @@ std::vector<ParamSpec> build_table() {
       real("freelancers.prior_win_probability", GIGSIM_FIELD(freelancers.prior_win_probability),
            0.04, 0.0001, 1, "", kEvent,
            "Belief about winning one bid before any history (updated with own wins and bids).",
-           "~40% of posts hire (low confidence) over ~26 bids (Demirci et al.): 0.4 / 26 ~ 0.015-0.04"),
+           "~40% of posts hire (low confidence) over ~26 bids (Demirci et al.): 0.4 / 26 ~ "
+           "0.015-0.04"),
 
       // --- pricing ---------------------------------------------------------------------------
       real("pricing.raise_after_win", GIGSIM_FIELD(pricing.raise_after_win), 0.05, 0, 1, "", kEvent,
@@ -336,7 +339,8 @@ std::vector<ParamSpec> build_table() {
       real("fees.tier2_rate", GIGSIM_FIELD(fees.tier2_rate), 0.10, 0, 0.9, "", kEvent,
            "Sliding schedule: fee on the second tier.", "Upwork 10% (until May 2023)"),
       real("fees.tier3_rate", GIGSIM_FIELD(fees.tier3_rate), 0.05, 0, 0.9, "", kEvent,
-           "Sliding schedule: fee on billings above tier2_limit_usd.", "Upwork 5% (until May 2023)"),
+           "Sliding schedule: fee on billings above tier2_limit_usd.",
+           "Upwork 5% (until May 2023)"),
       real("fees.client_rate", GIGSIM_FIELD(fees.client_rate), 0.05, 0, 1, "", kEvent,
            "Marketplace fee the client pays on top of the price.",
            "Upwork client marketplace fee ~5%"),

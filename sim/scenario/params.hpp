@@ -143,15 +143,15 @@ struct AiParams {
   double complexity_elasticity;  // automation falls as (1 - complexity)^this
   double quality_aversion;       // ... and as quality_sensitivity^-this
   // freelancers adopting AI tools (Bass diffusion plus payoff)
-  double innovation_per_year;   // Bass p
-  double imitation_per_year;    // Bass q
-  double payoff_weight;         // weekly hazard per unit of relative earnings gain
-  double abandon_probability;   // weekly chance of dropping tools that do not pay
-  double initial_proficiency;   // proficiency of a new adopter
+  double innovation_per_year;     // Bass p
+  double imitation_per_year;      // Bass q
+  double payoff_weight;           // weekly hazard per unit of relative earnings gain
+  double abandon_probability;     // weekly chance of dropping tools that do not pay
+  double initial_proficiency;     // proficiency of a new adopter
   double learning_per_100_hours;  // proficiency gained per 100 hours worked, times (1 - prof.)
   // human + AI productivity and quality
-  double time_saving;    // hours saved at full capability and proficiency, average skill
-  double quality_gain;   // delivered quality added at full capability and proficiency
+  double time_saving;       // hours saved at full capability and proficiency, average skill
+  double quality_gain;      // delivered quality added at full capability and proficiency
   std::int64_t extra_bids;  // extra weekly proposals an adopter can write
   // authenticity and disclosure
   double averse_client_share;    // clients who penalise AI-made work
@@ -165,8 +165,8 @@ struct AiParams {
   double complexity_shift;  // posted complexity rises toward 1 by this x capability x adoption
   double matching_gain;     // platform AI matching: pool factor x (1 + this x AI diffusion)
   // AI-assisted entrants
-  double entry_boost;          // prospects x (1 + this x capability)
-  double entrant_skill_drop;   // entrants' skill x (1 - this x capability)
+  double entry_boost;         // prospects x (1 + this x capability)
+  double entrant_skill_drop;  // entrants' skill x (1 - this x capability)
 };
 
 struct CareerParams {

@@ -39,19 +39,28 @@ class Scanner {
     if (text_.substr(0, 3) == "\xEF\xBB\xBF") at_ = 3;
     while (at_ < text_.size()) {
       const char c = text_[at_];
-      if (c == '\n') {
-        if (depth_ == 0) in_value_ = false;
+      if (in_token_) {
+        // toml++ reads a bare value (number, date, boolean) up to a blank, a comma, a closing
+        // bracket or a comment, whatever comes before: `1.5e_re["x`, `+1e'x`, `8{"x` are one
+        // token each, and their quotes and brackets open nothing.
+        if (ends_bare_value(c)) {
+          in_token_ = true;
+          continue;
+        }
+        if (static_cast<unsigned char>(c) >= 0x80) fail_non_ascii();
+        advance();
+      } else if (c == '\n') {
+        if (open_.empty()) in_value_ = false;
         line_start_ = !in_value_;
         advance();
       } else if (c == '#') {
         while (at_ < text_.size() && text_[at_] != '\n') advance();
-      } else if (c == '"' || c == '\'') {
+      } else if ((c == '"' || c == '\'') && opens_string()) {
         skip_string(c);
         line_start_ = false;
+        previous_ = c;
       } else if (static_cast<unsigned char>(c) >= 0x80) {
-        fail("TOML syntax error: " + shown(text_, at_) +
-             " outside a string or comment; a key with characters other than ASCII letters, "
-             "digits, '_' and '-' must be quoted, e.g. \"café\" = 1");
+        fail_non_ascii();
       } else if (!in_value_) {
         if (line_start_ && c == '[') {
           check_table_header();  // leaves the scan at the key, which may be a string
@@ -60,20 +69,66 @@ class Scanner {
         }
         if (c == '=') {
           in_value_ = true;
-          depth_ = 0;
+          open_.clear();
+          key_expected_ = false;
         }
         if (c != ' ' && c != '\t' && c != '\r') line_start_ = false;
         advance();
-      } else {
-        if (c == '[' || c == '{') ++depth_;
-        if ((c == ']' || c == '}') && depth_ > 0) --depth_;
+      } else if (key_expected_) {  // a key of an inline table: `{ a."b" = 1 }`
+        if (c == '=') key_expected_ = false;
+        if (c == '}' && !open_.empty()) open_.pop_back();
         advance();
+      } else {
+        scan_value_character(c);
       }
     }
   }
 
  private:
+  /// In a value, outside strings and bare tokens: brackets nest, a comma or `{` leads to an
+  /// inline table's key, anything else but blanks starts a bare token.
+  void scan_value_character(char c) {
+    if (c == '[' || c == '{') {
+      open_.push_back(c);
+      key_expected_ = c == '{';
+    } else if (c == ']' || c == '}') {
+      if (!open_.empty()) open_.pop_back();
+    } else if (c == ',') {
+      key_expected_ = !open_.empty() && open_.back() == '{';
+    } else if (c != ' ' && c != '\t' && c != '\r') {
+      in_token_ = true;
+    }
+    advance();
+  }
+
+  static bool ends_bare_value(char c) {
+    return c == ' ' || c == '\t' || c == '\r' || c == '\n' || c == ',' || c == ']' || c == '}' ||
+           c == '#';
+  }
+
+  [[noreturn]] void fail_non_ascii() const {
+    if (in_value_ && !key_expected_) {
+      fail("TOML syntax error: " + shown(text_, at_) +
+           " outside a string or comment; text in a value must be a quoted string, "
+           "e.g. name = \"café\"");
+    }
+    fail("TOML syntax error: " + shown(text_, at_) +
+         " outside a string or comment; a key with characters other than ASCII letters, "
+         "digits, '_' and '-' must be quoted, e.g. \"café\" = 1");
+  }
+
+  /// Whether a quote here opens a string: only where a key or a value can start (after `=`,
+  /// `[`, `{`, `,`, `.` or at a line's start, blanks aside). Elsewhere toml++ reads the quote
+  /// as part of a bare token (`+1e'...`, `8{"...`) and runs on to the token's end, so what
+  /// follows is not in a string.
+  bool opens_string() const {
+    return previous_ == '\n' || previous_ == '=' || previous_ == '[' || previous_ == '{' ||
+           previous_ == ',' || previous_ == '.';
+  }
+
   void advance() {
+    const char c = text_[at_];
+    if (c != ' ' && c != '\t' && c != '\r') previous_ = c;
     if (text_[at_] == '\n') {
       ++line_;
       column_ = 1;
@@ -130,9 +185,12 @@ class Scanner {
   std::size_t at_ = 0;
   std::size_t line_ = 1;
   std::size_t column_ = 1;
-  bool in_value_ = false;   // after `key =`, until the line ends outside brackets
-  bool line_start_ = true;  // only blanks so far on this line, outside a value
-  int depth_ = 0;           // open [ and { of the current value
+  bool in_value_ = false;      // after `key =`, until the line ends outside brackets
+  bool line_start_ = true;     // only blanks so far on this line, outside a value
+  std::string open_;           // the brackets ([ and {) open in the current value
+  bool key_expected_ = false;  // at a key of an inline table, before its `=`
+  bool in_token_ = false;      // inside a bare value (number, date, boolean)
+  char previous_ = '\n';       // the last character outside strings and comments, blanks aside
 };
 
 }  // namespace

@@ -4,6 +4,7 @@
 // reskilling, AI creates demand for complementary work, a substitution tax lowers automation.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstring>
 #include <string>
 #include <vector>
 
@@ -191,4 +192,30 @@ TEST_CASE("Demand for AI services grows with capability and adoption", "[integra
        << before << ", year 4 " << late << "; diffusion " << rows[200][MarketMetric::ai_diffusion]);
   CHECK(rows[200][MarketMetric::ai_diffusion] > 0.1);
   CHECK(late > 2.0 * before);
+}
+
+TEST_CASE("Every week before an AI release is identical to the baseline", "[integration][ai]") {
+  // Same seed, same market; the language model is released in week 10 of the second run.
+  const Scenario baseline = small_market({"run.burn_in_weeks=26"}, kFreelancers, kClients, 20);
+  const Scenario release =
+      small_market({"run.burn_in_weeks=26", "ai.technologies.llm.trajectory=step",
+                    "ai.technologies.llm.release_week=10"},
+                   kFreelancers, kClients, 20);
+  const auto before = run_rows(baseline);
+  const auto after = run_rows(release);
+  for (std::size_t week = 0; week < 10; ++week) {
+    INFO("week " << week);
+    for (std::size_t m = 0; m < kMarketMetricCount; ++m) {
+      CHECK(same_bits(before[week].market[m], after[week].market[m]));
+    }
+    // Bit for bit (the panel holds NaN for persons who left, which == would call different).
+    REQUIRE(before[week].panel.size() == after[week].panel.size());
+    CHECK(std::memcmp(before[week].panel.data(), after[week].panel.data(),
+                      before[week].panel.size() * sizeof(float)) == 0);
+  }
+  CHECK(market_total({after.begin() + 10, after.end()}, MarketMetric::jobs_automated) > 0);
+  const bool week_12_same =
+      same_bits(before[12][MarketMetric::jobs_posted], after[12][MarketMetric::jobs_posted]) &&
+      same_bits(before[12][MarketMetric::bids], after[12][MarketMetric::bids]);
+  CHECK_FALSE(week_12_same);
 }

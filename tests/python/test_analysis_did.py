@@ -10,7 +10,7 @@ end to end on engine output.
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Dict
+from typing import Dict, List, Tuple
 
 import numpy as np
 import pandas as pd
@@ -246,3 +246,118 @@ def test_results_read_like_a_paper_table(budget_cut: Path, tmp_path: Path,
     assert "pass exposure=" in capsys.readouterr().err
     assert main(["did", str(tmp_path / "missing.h5")]) == 2
     assert "missing.h5: no such file or directory" in capsys.readouterr().err
+
+
+@pytest.fixture(scope="module")
+def ai_release(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    """Real runs with a /panel: the baseline and genai_shock.toml with the language model
+    brought forward to week 20, 3 replicates of 52 weeks."""
+    return make_experiment(
+        tmp_path_factory.mktemp("did_panel") / "experiment",
+        {"baseline": ScenarioSpec(),
+         "ai": ScenarioSpec(path=REPO_ROOT / "scenarios" / "genai_shock.toml",
+                            overrides={"ai.technologies.llm.release_week": 20,
+                                       "ai.technologies.llm.midpoint_weeks": 12})},
+        replicates=3, weeks=52,
+        market={"market.initial_freelancers": 2000, "market.initial_clients": 200,
+                "run.burn_in_weeks": 30, "output.panel_size": 400},
+    )
+
+
+def did_by_hand(experiment: Path, scenario: str, event_week: int) -> Dict[str, float]:
+    """The person-level DiD of 4-week net earnings, read with h5py and computed from means.
+
+    Sample: panel persons active in week event_week - 1; treated: their category then has
+    exposure to llm above the median of the categories' exposures; weeks after an exit earn 0,
+    so every person has every period (a balanced panel). Each replicate is its own market with
+    its own period effects; on a balanced panel the two-way fixed-effects estimate is then the
+    replicates' difference of four means, weighted by N_r p_r (1 - p_r) (N_r persons, p_r of
+    them treated).
+    """
+    import tomllib
+
+    import h5py
+
+    estimates, weights, treated_pre = [], [], []
+    persons = 0
+    for replicate in range(3):
+        path = experiment / "runs" / scenario / "p000" / f"rep{replicate}.h5"
+        with h5py.File(path, "r") as f:
+            scenario_text = str(f.attrs["scenario"])
+            names = [name.decode() for name in f["category"][()]]
+            panel = f["panel"]
+            ids = panel["person_id"][()]
+            category = panel["category"][()]
+            status = panel["status"][()]
+            earnings = panel["net_earnings"][()].astype(np.float64)
+        exposure = {name: float(table.get("exposure", {}).get("llm", 0.0))
+                    for name, table in tomllib.loads(scenario_text)["categories"].items()}
+        threshold = float(np.median(list(exposure.values())))
+        earnings = np.where(status == 3, 0.0, earnings)  # exited: nothing earned
+        before = event_week - 1
+        chosen = np.flatnonzero((ids >= 0) & (status[before] == 0) & (category[before] >= 0))
+        persons += chosen.size
+        periods = range(-(event_week // 4), (earnings.shape[0] - event_week) // 4)
+        cells: Dict[Tuple[bool, bool], List[float]] = {}
+        treated_count = 0
+        for column in chosen:
+            treated = exposure[names[category[before, column]]] > threshold
+            treated_count += treated
+            for period in periods:
+                start = event_week + 4 * period
+                cells.setdefault((treated, period >= 0), []).append(
+                    float(earnings[start:start + 4, column].sum()))
+        mean = {key: float(np.mean(values)) for key, values in cells.items()}
+        estimates.append((mean[True, True] - mean[True, False])
+                         - (mean[False, True] - mean[False, False]))
+        share = treated_count / chosen.size
+        weights.append(chosen.size * share * (1 - share))
+        treated_pre.extend(cells[True, False])
+    return {"coefficient": float(np.average(estimates, weights=weights)),
+            "pre_mean": float(np.mean(treated_pre)), "persons": float(persons)}
+
+
+def test_person_level_on_the_engines_panel(ai_release: Path) -> None:
+    exp = gigsim.load_experiment(ai_release)
+    result = gigsim.did(exp, scenario="ai")
+    assert result.technology == "llm" and result.event_week == 20
+    assert result.unit_name == "person" and result.outcome == "net_earnings"
+    assert result.units == "USD" and result.aggregate == "sum"
+    expected = did_by_hand(ai_release, "ai", 20)
+    e = result.estimate
+    assert e["n_units"] == expected["persons"] > 100
+    assert e["coefficient"] == pytest.approx(expected["coefficient"], rel=1e-9, abs=1e-9)
+    assert e["pre_mean"] == pytest.approx(expected["pre_mean"], rel=1e-12)
+    assert e["n_clusters"] == e["n_units"]
+    assert result.treated_categories == [c for c, v in result.exposure.items()
+                                         if v > np.median(list(result.exposure.values()))]
+    events = result.event_study.set_index("event_time")
+    assert events.index.min() == -5 and events.index.max() == 7  # weeks 0-51 around week 20
+
+    # A placebo on real runs: the baseline has no release, so exposed and other freelancers
+    # move alike around week 20 (99% interval; the same persons as in the AI runs).
+    placebo = gigsim.did(exp, scenario="baseline", event_week=20, exposure=result.exposure,
+                         confidence=0.99).estimate
+    assert placebo["ci_low"] < 0 < placebo["ci_high"]
+    assert placebo["n_units"] == e["n_units"]  # runs of one seed follow the same persons
+
+
+def test_the_panel_reads_back_as_a_long_table(ai_release: Path) -> None:
+    import h5py
+
+    path = ai_release / "runs" / "ai" / "p000" / "rep1.h5"
+    with h5py.File(path, "r") as f:
+        ids = f["panel"]["person_id"][()]
+        earnings = f["panel"]["net_earnings"][()]
+        category = f["panel"]["category"][()]
+        names = [name.decode() for name in f["category"][()]]
+    with gigsim.load(path) as run:
+        panel = run.panel
+    followed = ids >= 0
+    assert len(panel) == earnings.shape[0] * int(followed.sum())
+    column = int(np.flatnonzero(followed)[3])
+    person = panel.xs(int(ids[column]), level="person_id")
+    np.testing.assert_array_equal(person["net_earnings"].to_numpy(), earnings[:, column])
+    expected = [names[c] if c >= 0 else None for c in category[:, column]]
+    assert [None if pd.isna(c) else c for c in person["category"]] == expected
+    assert set(panel["status"].cat.categories) == {"active", "dormant", "reskilling", "exited"}

@@ -350,3 +350,28 @@ def test_stata_names_are_valid_unique_and_short() -> None:
     assert names[long_a] == long_a.replace(".", "_")[:32]
     assert names[long_b] == long_a.replace(".", "_")[:30] + "_1"
     assert names["week"] == "week"
+
+
+def test_the_panel_exports_for_stata_with_labelled_categories(experiment: Path, tmp_path: Path) -> None:
+    exp = gigsim.load_experiment(experiment)
+    panel = gigsim.panel_table(exp, scenario="baseline", point="p000")
+    followed = 0
+    for replicate in range(REPLICATES):
+        with h5py.File(experiment / "runs" / "baseline" / "p000" / f"rep{replicate}.h5", "r") as f:
+            followed += int((f["panel"]["person_id"][()] >= 0).sum())
+    assert len(panel) == followed * WEEKS
+    assert list(panel.columns[:5]) == ["scenario", "point", "replicate", "week", "person_id"]
+
+    written = gigsim.export_experiment(exp, tmp_path / "dta", format="dta", panel=True)
+    assert tmp_path / "dta" / "panel.dta" in written
+    with pd.io.stata.StataReader(tmp_path / "dta" / "panel.dta") as reader:
+        stata = reader.read()
+        labels = reader.variable_labels()
+    everything = gigsim.panel_table(exp)
+    assert len(stata) == len(everything)
+    assert labels["net_earnings"] == "net_earnings (USD/week)"
+    # Categories and statuses come back as Stata value labels (names, not codes).
+    assert set(stata["status"].dropna()) <= {"active", "dormant", "reskilling", "exited"}
+    assert set(stata["category"].dropna()) <= set(exp["category"].values)
+    np.testing.assert_array_equal(stata["net_earnings"].to_numpy(np.float64),
+                                  everything["net_earnings"].to_numpy(np.float64))

@@ -15,9 +15,11 @@ import pytest
 
 from conftest import REPO_ROOT, SMALL_MARKET, run_gigsim, run_small
 
+# scenarios/experiments/ holds experiment files (checked in test_experiment.py), not scenarios.
 SCENARIOS = sorted(
     path.relative_to(REPO_ROOT).as_posix()
     for path in (REPO_ROOT / "scenarios").rglob("*.toml")
+    if "experiments" not in path.relative_to(REPO_ROOT / "scenarios").parts
 )
 
 

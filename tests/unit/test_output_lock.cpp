@@ -5,6 +5,7 @@
 
 #include <atomic>
 #include <catch2/catch.hpp>
+#include <chrono>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -118,9 +119,13 @@ TEST_CASE("Holders that come and go never overlap", "[output_lock]") {
   std::atomic<int> overlaps{0};
   std::atomic<int> acquisitions{0};
   std::vector<std::thread> threads;
+  // Race until enough acquisitions have happened (a loaded machine gives threads few turns) or
+  // a generous time has passed.
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   for (int t = 0; t < 4; ++t) {
     threads.emplace_back([&] {
-      for (int i = 0; i < 2000; ++i) {
+      for (int i = 0; acquisitions.load() < 400 || i < 2000; ++i) {
+        if (std::chrono::steady_clock::now() > deadline) break;
         try {
           OutputLock lock(output);
           if (holders.fetch_add(1) != 0) overlaps.fetch_add(1);

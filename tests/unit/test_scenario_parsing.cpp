@@ -358,10 +358,11 @@ TEST_CASE("render_toml writes integers, reals and choices in TOML form", "[scena
 
 TEST_CASE("render_toml with docs documents every key", "[scenario][render]") {
   const std::string text = gigsim::render_toml(default_scenario(), true);
-  CHECK_THAT(text, Contains("# Price of one proposal, paid to the platform.\n"
-                            "# range: [0, 1000] USD; events may change it\n"
-                            "# source: Upwork Connects ~$0.15 each, ~2 per proposal (Upwork, 2023)\n"
-                            "bid_cost_usd = 0.3\n"));
+  CHECK_THAT(text,
+             Contains("# Price of one proposal, paid to the platform.\n"
+                      "# range: [0, 1000] USD; events may change it\n"
+                      "# source: Upwork Connects ~$0.15 each, ~2 per proposal (Upwork, 2023)\n"
+                      "bid_cost_usd = 0.3\n"));
   CHECK_THAT(text, Contains("# choices: \"flat\", \"sliding\"; events may change it\n"));
   CHECK_THAT(text, Contains("fixed for the whole run"));
   // Every key of the table appears with a documentation block before it.
