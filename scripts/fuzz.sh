@@ -10,7 +10,8 @@
 #
 # Seed corpus: the shipped scenarios, the test fixtures, tests/fuzz/seeds/<target>/ and the
 # inputs of the error gallery (tests/unit/test_scenario_errors.cpp). What the fuzzer learns is
-# kept in build-fuzz/corpus/<target>/ for the next run. A crash, a hang (10 s on one input), a
+# kept in build-fuzz/corpus/<target>/ for the next run. A crash, a hang (30 s on one input;
+# a loaded machine makes the first inputs slow under the sanitizers), a
 # sanitizer report, a leak or more than 2 GB of memory fails the target; the input is saved in
 # build-fuzz/findings/<target>/ (replay: build-fuzz/bin/<target> FILE).
 #
@@ -85,7 +86,7 @@ run_target() {
   local seed_count
   seed_count=$(find "${seed_dir}" -type f | wc -l)
   SECONDS=0
-  "${build}/bin/${target}" -max_total_time="${seconds}" -timeout=10 -rss_limit_mb=2048 \
+  "${build}/bin/${target}" -max_total_time="${seconds}" -timeout=30 -rss_limit_mb=2048 \
     -max_len=16384 -dict="${repo}/tests/fuzz/toml.dict" -print_final_stats=1 \
     -artifact_prefix="${findings}/" "${corpus}" "${seed_dir}" >"${log}" 2>&1
   local status=$? elapsed=${SECONDS}

@@ -44,7 +44,7 @@ class Scanner {
         // bracket or a comment, whatever comes before: `1.5e_re["x`, `+1e'x`, `8{"x` are one
         // token each, and their quotes and brackets open nothing.
         if (ends_bare_value(c)) {
-          in_token_ = true;
+          in_token_ = false;
           continue;
         }
         if (static_cast<unsigned char>(c) >= 0x80) fail_non_ascii();
