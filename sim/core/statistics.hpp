@@ -10,7 +10,7 @@ namespace gigsim {
 template <typename T>
 double sorted_quantile(const std::vector<T>& sorted, double q);
 
-/// Median of `values` (sorted in place); NaN when empty.
+/// Median of `values` (reordered in place, not sorted); NaN when empty.
 double median_in_place(std::vector<double>& values);
 
 /// Mean of `values`; NaN when empty.

@@ -53,3 +53,28 @@ TEST_CASE("Radix sort orders floats like std::sort", "[metrics]") {
   radix_sort(many, scratch);
   CHECK(many == many_expected);
 }
+
+TEST_CASE("Median by selection equals the median of the sorted values", "[metrics]") {
+  // Odd count: the middle value. {9, 1, 7, 3, 5} sorted is {1, 3, 5, 7, 9}: 5.
+  std::vector<double> odd{9.0, 1.0, 7.0, 3.0, 5.0};
+  CHECK(median_in_place(odd) == 5.0);
+  // Even count: halfway between the two middle values. {8, 2, 6, 4} sorted {2, 4, 6, 8}: 5.
+  std::vector<double> even{8.0, 2.0, 6.0, 4.0};
+  CHECK(median_in_place(even) == 5.0);
+  // Ties around the middle and an infinite tail: {1, 2, 2, inf} -> (2 + 2) / 2 = 2.
+  std::vector<double> ties{2.0, std::numeric_limits<double>::infinity(), 1.0, 2.0};
+  CHECK(median_in_place(ties) == 2.0);
+  std::vector<double> one{3.5};
+  CHECK(median_in_place(one) == 3.5);
+  std::vector<double> none;
+  CHECK(std::isnan(median_in_place(none)));
+  // Bit for bit the interpolation of the sorted values, over many shuffled sizes.
+  for (std::size_t n = 1; n < 200; ++n) {
+    std::vector<double> values(n);
+    for (std::size_t i = 0; i < n; ++i) values[i] = std::fmod(static_cast<double>(i) * 7.31, 13.7);
+    std::vector<double> sorted = values;
+    std::sort(sorted.begin(), sorted.end());
+    INFO(n << " values");
+    CHECK(median_in_place(values) == sorted_quantile(sorted, 0.5));
+  }
+}
