@@ -60,6 +60,16 @@ class Stream {
       : key_{static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)},
         counter_{0u, agent, week, (replicate << 16) | static_cast<std::uint32_t>(purpose)} {}
 
+  /// The same stream with its first block already computed (by philox4x32_10_many, for many
+  /// streams at once): draws take that block's words, then go on with the second block.
+  Stream(std::uint64_t seed, std::uint32_t replicate, std::uint32_t week, std::uint32_t agent,
+         Purpose purpose, const PhiloxBlock& first_block)
+      : Stream(seed, replicate, week, agent, purpose) {
+    block_ = first_block;
+    ++counter_[0];
+    used_ = 0;
+  }
+
   static constexpr result_type min() { return 0; }
   static constexpr result_type max() { return std::numeric_limits<result_type>::max(); }
 
@@ -108,12 +118,25 @@ struct StreamSeed {
     return Stream(seed, replicate, week, agent, purpose);
   }
 
+  /// The same stream, given its first block (first_counter's block under key()).
+  Stream open(std::uint32_t week, std::uint32_t agent, Purpose purpose,
+              const PhiloxBlock& first_block) const {
+    return Stream(seed, replicate, week, agent, purpose, first_block);
+  }
+
+  /// The counter of the first block of `open(week, agent, purpose)`, and the key of every block:
+  /// for callers that compute the first blocks of many streams together.
+  PhiloxBlock first_counter(std::uint32_t week, std::uint32_t agent, Purpose purpose) const {
+    return {0u, agent, week, (replicate << 16) | static_cast<std::uint32_t>(purpose)};
+  }
+  PhiloxKey key() const {
+    return {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)};
+  }
+
   /// The first block of the stream `open(week, agent, purpose)` would give: four 32-bit words
   /// for callers that share one block among several agents.
   PhiloxBlock block(std::uint32_t week, std::uint32_t agent, Purpose purpose) const {
-    return philox4x32_10(
-        {0u, agent, week, (replicate << 16) | static_cast<std::uint32_t>(purpose)},
-        {static_cast<std::uint32_t>(seed), static_cast<std::uint32_t>(seed >> 32)});
+    return philox4x32_10(first_counter(week, agent, purpose), key());
   }
 };
 

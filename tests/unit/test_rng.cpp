@@ -120,3 +120,22 @@ TEST_CASE("Words taken in a batch are the words drawn one by one, and the stream
     }
   }
 }
+
+TEST_CASE("A stream opened with its first block draws what the stream opened plainly draws",
+          "[rng]") {
+  const StreamSeed seeds{0x123456789abcdefULL, 3};
+  // The first blocks of three streams computed together, as the careers review does.
+  const std::vector<std::uint32_t> agents{5, 6, 4000000000u};
+  std::vector<PhiloxBlock> counters;
+  for (std::uint32_t agent : agents)
+    counters.push_back(seeds.first_counter(17, agent, Purpose::careers));
+  std::vector<PhiloxBlock> blocks(agents.size());
+  philox4x32_10_many(counters.data(), counters.size(), seeds.key(), blocks.data());
+  for (std::size_t i = 0; i < agents.size(); ++i) {
+    Stream plain = seeds.open(17, agents[i], Purpose::careers);
+    Stream given = seeds.open(17, agents[i], Purpose::careers, blocks[i]);
+    // Six 64-bit draws: the first block's words, then the second and third blocks'.
+    for (int draw = 0; draw < 6; ++draw) REQUIRE(given() == plain());
+    REQUIRE(given.uniform32() == plain.uniform32());
+  }
+}
