@@ -29,8 +29,8 @@ SUMMARY_LINES: List[Tuple[str, str, str]] = [
     ("median agreed rate, USD/h", "median_rate", "mean"),
     ("active freelancers", "active_freelancers", "mean"),
     ("idle share (no contract in 4 weeks)", "idle_share", "mean"),
-    ("earnings Gini", "earnings_gini", "mean"),
-    ("top 10% earnings share", "top10_earnings_share", "mean"),
+    ("earnings Gini (earners)", "earner_gini", "mean"),
+    ("top 10% earnings share (earners)", "earner_top10_share", "mean"),
     ("client spend per year, USD", "client_spend", "sum"),
     ("platform revenue per year, USD", "platform_revenue", "sum"),
 ]

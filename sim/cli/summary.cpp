@@ -55,8 +55,8 @@ void print_run_summary(std::ostream& out, const std::string& path, const char* s
       {"median agreed rate, USD/h", mean_over(rows, MarketMetric::median_rate)},
       {"active freelancers", mean_over(rows, MarketMetric::active_freelancers)},
       {"idle share (no contract in 4 weeks)", mean_over(rows, MarketMetric::idle_share)},
-      {"earnings Gini", mean_over(rows, MarketMetric::earnings_gini)},
-      {"top 10% earnings share", mean_over(rows, MarketMetric::top10_earnings_share)},
+      {"earnings Gini (earners)", mean_over(rows, MarketMetric::earner_gini)},
+      {"top 10% earnings share (earners)", mean_over(rows, MarketMetric::earner_top10_share)},
       {"client spend per year, USD", sum_over(rows, MarketMetric::client_spend)},
       {"platform revenue per year, USD", sum_over(rows, MarketMetric::platform_revenue)},
   };

@@ -15,6 +15,7 @@
 #include "core/errors.hpp"
 #include "scenario/did_you_mean.hpp"
 #include "scenario/parameter_table.hpp"
+#include "scenario/toml_guard.hpp"
 
 namespace gigsim {
 namespace {
@@ -464,15 +465,7 @@ const char* sweep_method_name(SweepMethod method) {
 
 Experiment parse_experiment_text(std::string_view text, std::string_view origin,
                                  const fs::path& base_dir) {
-  toml::table root;
-  try {
-    root = toml::parse(text, origin);
-  } catch (const toml::parse_error& error) {
-    const auto& begin = error.source().begin;
-    throw InputError(std::string(origin) + ":" + std::to_string(begin.line) + ":" +
-                     std::to_string(begin.column) +
-                     ": TOML syntax error: " + std::string(error.description()));
-  }
+  const toml::table root = scenario_detail::parse_toml(text, origin);
   Experiment experiment;
   experiment.origin = std::string(origin);
   experiment.text = std::string(text);

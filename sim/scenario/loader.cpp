@@ -95,14 +95,7 @@ Scenario Loader::load_file(const fs::path& path) {
 Scenario Loader::load_text(std::string_view text, const std::string& origin,
                            const fs::path& base_dir) {
   if (text.size() > kMaxScenarioBytes) throw InputError(origin + ": " + too_large());
-  reject_toml_parser_hazards(text, origin);
-  toml::table root;
-  try {
-    root = toml::parse(text, std::string_view(origin));
-  } catch (const toml::parse_error& error) {
-    throw InputError(location(origin, error.source()) +
-                     ": TOML syntax error: " + std::string(error.description()));
-  }
+  const toml::table root = parse_toml(text, origin);
 
   ProblemList problems(origin);
   Scenario scenario;

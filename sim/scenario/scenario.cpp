@@ -89,12 +89,8 @@ void apply_set_option(Scenario& scenario, std::string_view key_equals_value) {
   // string, so --set fees.schedule=flat works without shell-quoted quotes.
   toml::table parsed;
   try {
-    const std::string text = "value = " + value;
-    reject_toml_parser_hazards(text, option);
-    parsed = toml::parse(text);
-  } catch (const toml::parse_error&) {
-    parsed = toml::table{};
-  } catch (const InputError&) {  // not TOML either
+    parsed = parse_toml("value = " + value, option);
+  } catch (const InputError&) {  // not TOML: taken as a string below
     parsed = toml::table{};
   }
   if (parsed.size() != 1 || parsed.get("value") == nullptr) {

@@ -2,9 +2,11 @@
 #include "scenario/toml_guard.hpp"
 
 #include <cstdio>
+#include <optional>
 #include <string>
 
 #include "core/errors.hpp"
+#include "scenario/toml_text.hpp"
 
 namespace gigsim::scenario_detail {
 namespace {
@@ -197,6 +199,93 @@ class Scanner {
 
 void reject_toml_parser_hazards(std::string_view text, std::string_view origin) {
   Scanner(text, origin).run();
+}
+
+namespace {
+
+struct CodePoint {
+  char32_t value = 0;
+  std::size_t bytes = 1;
+};
+
+/// The code point of a well-formed two- or three-byte UTF-8 sequence at `at` (no overlong forms,
+/// no surrogates), or nothing: toml++ decodes only well-formed text, so only such sequences can
+/// reach its white-space test as characters.
+std::optional<CodePoint> two_or_three_byte_sequence(std::string_view text, std::size_t at) {
+  const auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[at + i]); };
+  const auto continuation = [&](std::size_t i) {
+    return at + i < text.size() && (byte(i) & 0xC0) == 0x80;
+  };
+  if (byte(0) >= 0xC2 && byte(0) <= 0xDF && continuation(1)) {
+    return CodePoint{static_cast<char32_t>(((byte(0) & 0x1Fu) << 6) | (byte(1) & 0x3Fu)), 2};
+  }
+  if (byte(0) >= 0xE0 && byte(0) <= 0xEF && continuation(1) && continuation(2)) {
+    const char32_t value = ((byte(0) & 0x0Fu) << 12) | ((byte(1) & 0x3Fu) << 6) | (byte(2) & 0x3Fu);
+    if (value < 0x800 || (value >= 0xD800 && value <= 0xDFFF)) return std::nullopt;
+    return CodePoint{value, 3};
+  }
+  return std::nullopt;
+}
+
+constexpr std::string_view kStandIn2 = "\xD4\x80";      // U+0500
+constexpr std::string_view kStandIn3 = "\xE4\xB8\x80";  // U+4E00
+
+/// The byte offset of a 1-based line and column (columns count code points, as toml++'s do).
+std::size_t offset_of(std::string_view text, std::size_t line, std::size_t column) {
+  std::size_t at = 0;
+  for (std::size_t l = 1; l < line && at < text.size(); ++at) {
+    if (text[at] == '\n') ++l;
+  }
+  for (std::size_t c = 1; c < column && at < text.size(); ++c) {
+    ++at;
+    while (at < text.size() && (static_cast<unsigned char>(text[at]) & 0xC0) == 0x80) ++at;
+  }
+  return at;
+}
+
+}  // namespace
+
+std::string without_toml_defect_characters(std::string_view text) {
+  std::string out(text);
+  for (std::size_t at = 0; at < text.size();) {
+    const std::optional<CodePoint> point = two_or_three_byte_sequence(text, at);
+    if (!point) {
+      ++at;
+      continue;
+    }
+    if (reaches_toml_whitespace_defect(point->value)) {
+      out.replace(at, point->bytes, point->bytes == 2 ? kStandIn2 : kStandIn3);
+    }
+    at += point->bytes;
+  }
+  return out;
+}
+
+toml::table parse_toml(std::string_view text, std::string_view origin) {
+  reject_toml_parser_hazards(text, origin);
+  const std::string stand_in = without_toml_defect_characters(text);
+  try {
+    (void)toml::parse(stand_in, origin);
+  } catch (const toml::parse_error& error) {
+    std::string description(error.description());
+    // toml++ quotes the character it saw: put the user's back where a stand-in took its place.
+    const std::size_t at = offset_of(text, error.source().begin.line, error.source().begin.column);
+    if (at < text.size() && text[at] != stand_in[at]) {
+      const std::optional<CodePoint> point = two_or_three_byte_sequence(text, at);
+      const std::string_view shown = point && point->bytes == 2 ? kStandIn2 : kStandIn3;
+      for (std::size_t found = description.find(shown); found != std::string::npos;
+           found = description.find(shown, found + 1)) {
+        description.replace(found, shown.size(), text.substr(at, point ? point->bytes : 0));
+      }
+    }
+    throw InputError(location(origin, error.source()) + ": TOML syntax error: " + description);
+  }
+  try {
+    return toml::parse(text, origin);
+  } catch (const toml::parse_error& error) {  // not expected: the stand-in parsed
+    throw InputError(location(origin, error.source()) +
+                     ": TOML syntax error: " + std::string(error.description()));
+  }
 }
 
 }  // namespace gigsim::scenario_detail

@@ -7,10 +7,32 @@
 // - a table header whose first character cannot start a key (`[@`, `[.a]`, `[` then a control
 //   character or a line end) fails an assertion in parser::parse_key; the shipped library,
 //   built without assertions, reports a syntax error.
-// Internal to the scenario layer (sim/scenario/).
+// And whatever else an input may do, toml++ parses it only after a stand-in without the
+// characters that reach the unreachable branch has parsed (parse_toml).
+// Used by the scenario layer (sim/scenario/) and the experiment files (sim/experiment/).
+#include <toml++/toml.h>
 #include <string_view>
 
 namespace gigsim::scenario_detail {
+
+/// Whether toml++ 3.3.0's white-space test (is_non_ascii_horizontal_whitespace) reaches its
+/// unreachable branch on the code point c: U+00A1-U+0499, U+2C5E-U+2FFF, U+3001-U+3057 and
+/// U+FB26-U+FEFE, found by running the test's own arithmetic over every code point.
+constexpr bool reaches_toml_whitespace_defect(char32_t c) {
+  if (c <= 0xA0 || c >= 0xFEFF || c == 0x3000) return false;
+  const char32_t block = (c - 0xA0) / 0x3FA;  // the test's table is indexed by blocks of 0x3FA
+  return block == 0 || block == 11 || block == 63;
+}
+
+/// The text with every such character replaced by a harmless one of the same UTF-8 length
+/// (U+0500 or U+4E00: neither white space nor ASCII, so TOML's grammar treats them alike).
+std::string without_toml_defect_characters(std::string_view text);
+
+/// Parses TOML text safely: reject_toml_parser_hazards, then the text without the defect's
+/// characters (any syntax error is reported from that parse, with the user's character put
+/// back in the message), and only then the text itself, which then follows the same path.
+/// Throws InputError "origin:line:column: TOML syntax error: ...".
+toml::table parse_toml(std::string_view text, std::string_view origin);
 
 /// Throws InputError "origin:line:column: TOML syntax error: ..." when `text` holds a
 /// non-ASCII character outside strings and comments (never valid TOML), or a table header that
