@@ -1,14 +1,21 @@
 #!/usr/bin/env bash
 # Benchmark (not a test, not run in CI):
 #
-#   bash scripts/bench.sh            # every scenarios/bench/*.toml: small, medium, million
+#   bash scripts/bench.sh            # every scenarios/bench/*.toml: small, medium, million, ...
 #   bash scripts/bench.sh small      # only the named ones
+#   bash scripts/bench.sh --scaling  # wall time and memory at 20k, 200k, 1M and 5M freelancers
 #
 # Builds gigsim (Release, <repo>/build) and runs each bench scenario with 1 and with 2 threads
 # under /usr/bin/time -v. Prints per run: freelancer-steps per second (initial freelancers x
 # simulated weeks, burn-in included, / wall seconds; read from the resolved scenario stored in
 # the result file), wall seconds, peak RSS (MiB), the share of the run spent writing HDF5
 # (from --profile), and the 1 -> 2 thread speed-up. Result files go to results/bench/.
+# Each scenario's figures are appended, dated and with the CPU and git commit, as a row of the
+# first table of docs/benchmarks.md.
+#
+# --scaling runs the baseline with 20k, 200k, 1M and 5M initial freelancers (a tenth as many
+# clients), the usual burn-in and 52 recorded weeks, on 2 threads, and appends wall seconds,
+# peak RSS and bytes of peak RSS per freelancer to the scaling table of docs/benchmarks.md.
 # Targets (million): <= 60 s on 2 cores, <= 1 GiB peak RSS, >= 1.8x speed-up from 1 to 2 threads.
 set -euo pipefail
 
@@ -31,6 +38,11 @@ for candidate in /usr/bin/python3 "$(command -v python3 || true)"; do
 done
 [ -n "${python}" ] || { echo "bench: no python3 with h5py; run scripts/install-deps.sh" >&2; exit 1; }
 
+scaling=0
+if [ "${1:-}" = "--scaling" ]; then
+  scaling=1
+  shift
+fi
 if [ "$#" -gt 0 ]; then
   names=("$@")
 else
@@ -46,6 +58,30 @@ for name in "${names[@]}"; do
 done
 
 mkdir -p "${out}"
+doc="${repo}/docs/benchmarks.md"
+today=$(date -u +%Y-%m-%d)
+cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
+cpu="${cpu:-unknown CPU} ($(nproc) cores)"
+commit=$(git -C "${repo}" rev-parse --short HEAD 2>/dev/null || echo unknown)
+if [ -n "$(git -C "${repo}" status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+  commit="${commit}+changes"
+fi
+
+# Appends a Markdown table row to the table under the heading $1 of docs/benchmarks.md.
+append_row() {
+  "${python}" - "${doc}" "$1" "$2" <<'PY'
+import sys
+path, heading, row = sys.argv[1:]
+lines = open(path, encoding="utf-8").read().split("\n")
+at = lines.index(heading) + 1
+while at < len(lines) and not lines[at].startswith("|"):
+    at += 1
+while at < len(lines) and lines[at].startswith("|"):
+    at += 1
+lines.insert(at, row)
+open(path, "w", encoding="utf-8").write("\n".join(lines))
+PY
+}
 # Initial freelancers and simulated weeks (burn-in included) of a result file, from its
 # resolved scenario (root attribute).
 size_of() {
@@ -66,6 +102,24 @@ wall_seconds() {
     for (i = 1; i <= n; i++) s = s * 60 + t[i]; printf "%.2f", s }' "$1"
 }
 peak_rss_mib() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1024 }' "$1"; }
+
+if [ "${scaling}" = 1 ]; then
+  printf '%12s %9s %9s %16s\n' freelancers wall_s peak_MiB bytes/freelancer
+  for freelancers in 20000 200000 1000000 5000000; do
+    report="${out}/scaling-${freelancers}.time"
+    /usr/bin/time -v -o "${report}" "${gigsim}" run "${repo}/scenarios/baseline.toml" \
+      -o "${out}/scaling-${freelancers}.h5" --threads 2 --force --quiet --steps 52 \
+      --set market.initial_freelancers="${freelancers}" \
+      --set market.initial_clients="$((freelancers / 10))" >"${out}/scaling-${freelancers}.log" 2>&1
+    wall=$(wall_seconds "${report}")
+    rss=$(peak_rss_mib "${report}")
+    per=$(awk -F': ' -v f="${freelancers}" '/Maximum resident set size/ { printf "%.0f", $2 * 1024 / f }' "${report}")
+    printf '%12s %9s %9s %16s\n' "${freelancers}" "${wall}" "${rss}" "${per}"
+    append_row "## Scaling" "| ${today} | ${cpu} | ${commit} | ${freelancers} | ${wall} | ${rss} | ${per} |"
+  done
+  echo "rows appended to ${doc}"
+  exit 0
+fi
 
 printf '%-9s %8s %12s %6s %7s %9s %14s %9s %7s %8s\n' scenario threads freelancers weeks status \
   wall_s fl-steps/s peak_MiB hdf5_% speed-up
@@ -97,7 +151,18 @@ for name in "${names[@]}"; do
     fi
     printf '%-9s %8s %12s %6s %7s %9s %14s %9s %7s %8s\n' "${name}" "${threads}" "${freelancers}" \
       "${weeks}" "${status}" "${wall}" "${rate}" "${rss}" "${hdf5_share:-n/a}" "${speedup}"
+    if [ "${threads}" = 1 ]; then
+      rss_one=${rss}
+      status_one=${status}
+    fi
   done
+  # The row: both thread counts' seconds, the 2-thread rate, HDF5 share and the larger peak RSS.
+  rss_max=$(awk -v a="${rss_one:-0}" -v b="${rss:-0}" 'BEGIN { print (a > b) ? a : b }')
+  per=$(awk -v m="${rss_max}" -v f="${freelancers}" \
+    'BEGIN { if (f > 0) printf "%.0f", m * 1048576 / f; else print "n/a" }')
+  [ "${status_one}" = ok ] || status="1 thread: ${status_one}"
+  append_row "## Bench scenarios" "| ${today} | ${cpu} | ${commit} | ${name} | ${status} | ${wall_one} | ${wall} | ${rate} | ${rss_max} | ${per} | ${hdf5_share:-n/a} | ${speedup} |"
 done
+echo "rows appended to ${doc}"
 echo "targets (million): wall <= 60 s with 2 threads, peak RSS <= 1024 MiB, speed-up >= 1.8x"
 echo "logs, /usr/bin/time reports and result files: ${out}"
