@@ -3,7 +3,7 @@
 #
 #   bash scripts/bench.sh            # every scenarios/bench/*.toml: small, medium, million, ...
 #   bash scripts/bench.sh small      # only the named ones
-#   bash scripts/bench.sh --scaling  # wall time and memory at 20k, 200k, 1M and 5M freelancers
+#   bash scripts/bench.sh --scaling [N...]  # wall time and memory at 20k, 200k, 1M, 5M freelancers
 #
 # Builds gigsim (Release, <repo>/build) and runs each bench scenario with 1 and with 2 threads
 # under /usr/bin/time -v. Prints per run: freelancer-steps per second (initial freelancers x
@@ -42,6 +42,15 @@ scaling=0
 if [ "${1:-}" = "--scaling" ]; then
   scaling=1
   shift
+  sizes=("$@")  # freelancers per run; 20k, 200k, 1M and 5M unless given
+  [ "${#sizes[@]}" -gt 0 ] || sizes=(20000 200000 1000000 5000000)
+  for size in "${sizes[@]}"; do
+    [[ "${size}" =~ ^[1-9][0-9]*$ ]] || {
+      echo "bench: --scaling takes numbers of freelancers, got '${size}'" >&2
+      exit 2
+    }
+  done
+  set --
 fi
 if [ "$#" -gt 0 ]; then
   names=("$@")
@@ -105,7 +114,7 @@ peak_rss_mib() { awk -F': ' '/Maximum resident set size/ { printf "%.0f", $2 / 1
 
 if [ "${scaling}" = 1 ]; then
   printf '%12s %9s %9s %16s\n' freelancers wall_s peak_MiB bytes/freelancer
-  for freelancers in 20000 200000 1000000 5000000; do
+  for freelancers in "${sizes[@]}"; do
     report="${out}/scaling-${freelancers}.time"
     /usr/bin/time -v -o "${report}" "${gigsim}" run "${repo}/scenarios/baseline.toml" \
       -o "${out}/scaling-${freelancers}.h5" --threads 2 --force --quiet --steps 52 \
@@ -117,6 +126,30 @@ if [ "${scaling}" = 1 ]; then
     printf '%12s %9s %9s %16s\n' "${freelancers}" "${wall}" "${rss}" "${per}"
     append_row "## Scaling" "| ${today} | ${cpu} | ${commit} | ${freelancers} | ${wall} | ${rss} | ${per} |"
   done
+  # The plot of docs/benchmarks.md: the latest row of each size, wall seconds and peak RSS
+  # against freelancers on log axes (a straight line of slope 1 is linear growth).
+  MPLBACKEND=Agg "${python}" - "${doc}" "${repo}/docs/benchmarks_scaling.png" <<'PY'
+import sys
+import matplotlib.pyplot as plt
+doc, image = sys.argv[1:]
+lines = open(doc, encoding="utf-8").read().split("\n")
+at = lines.index("## Scaling")
+latest = {}
+for line in lines[at:]:
+    cells = [c.strip() for c in line.strip("|").split("|")]
+    if len(cells) == 7 and cells[3].isdigit():
+        latest[int(cells[3])] = (float(cells[4]), float(cells[5]))
+sizes = sorted(latest)
+fig, axes = plt.subplots(1, 2, figsize=(9, 3.6))
+for ax, index, label in ((axes[0], 0, "wall seconds (2 threads)"), (axes[1], 1, "peak RSS, MiB")):
+    ax.loglog(sizes, [latest[n][index] for n in sizes], "o-")
+    ax.set_xlabel("initial freelancers")
+    ax.set_ylabel(label)
+    ax.grid(True, which="both", alpha=0.3)
+fig.suptitle("Baseline, burn-in and 52 recorded weeks")
+fig.tight_layout()
+fig.savefig(image, dpi=100)
+PY
   echo "rows appended to ${doc}"
   exit 0
 fi
