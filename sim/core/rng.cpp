@@ -3,10 +3,16 @@
 
 // GCC 12 reports the deliberately undefined registers of some AVX-512 intrinsics as
 // "maybe uninitialized" where they are inlined; they are not read.
+// The vector kernels are for x86-64; elsewhere every kernel is the scalar one.
+#if defined(__x86_64__)
+#define GIGSIM_PHILOX_VECTOR 1
 #pragma GCC diagnostic push
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 #pragma GCC diagnostic pop
+#else
+#define GIGSIM_PHILOX_VECTOR 0
+#endif
 
 #include <algorithm>
 
@@ -24,6 +30,7 @@ inline void mulhilo(std::uint32_t a, std::uint32_t b, std::uint32_t& hi, std::ui
   lo = static_cast<std::uint32_t>(product);
 }
 
+#if GIGSIM_PHILOX_VECTOR
 // The vector kernels run Philox on `Lanes` blocks at once, one block per 32-bit lane: word w of
 // the blocks is one register. A round multiplies words 0 and 2 by the constants (even and odd
 // lanes separately, as the instruction sets multiply 32-bit pairs into 64-bit products), then
@@ -126,6 +133,8 @@ __attribute__((target("avx512f"))) void philox_many_avx512(const PhiloxBlock* co
   }
 }
 
+#endif  // GIGSIM_PHILOX_VECTOR
+
 void philox_many_scalar(const PhiloxBlock* counters, std::size_t n, PhiloxKey key,
                         PhiloxBlock* out) {
   for (std::size_t i = 0; i < n; ++i) out[i] = philox4x32_10(counters[i], key);
@@ -134,18 +143,22 @@ void philox_many_scalar(const PhiloxBlock* counters, std::size_t n, PhiloxKey ke
 using PhiloxManyKernel = void (*)(const PhiloxBlock*, std::size_t, PhiloxKey, PhiloxBlock*);
 
 PhiloxKernel widest_available() {
+#if GIGSIM_PHILOX_VECTOR
   __builtin_cpu_init();
   if (__builtin_cpu_supports("avx512f")) return PhiloxKernel::avx512;
   if (__builtin_cpu_supports("avx2")) return PhiloxKernel::avx2;
+#endif
   return PhiloxKernel::scalar;
 }
 
 PhiloxManyKernel kernel_function(PhiloxKernel kernel) {
   switch (kernel) {
+#if GIGSIM_PHILOX_VECTOR
     case PhiloxKernel::avx512:
       return philox_many_avx512;
     case PhiloxKernel::avx2:
       return philox_many_avx2;
+#endif
     default:
       return philox_many_scalar;
   }
