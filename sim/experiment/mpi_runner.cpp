@@ -45,11 +45,6 @@ struct TaskResult {
   double wall_seconds;
 };
 
-struct Running {
-  Task task;
-  ChildProcess process;
-};
-
 int environment_integer(const char* name) {
   const char* value = std::getenv(name);
   return value != nullptr ? std::atoi(value) : 0;
@@ -65,48 +60,25 @@ int kind_of(const Task& task) { return task.kind == Task::Kind::prefix ? 1 : 0; 
 /// Rank 0: hands out tasks, runs some itself, records every result.
 int coordinate(ExperimentSchedule& schedule, const RunPlan& plan, Manifest& manifest, int jobs,
                int ranks, const volatile std::sig_atomic_t* stop_requested) {
-  std::list<Running> running;
+  std::list<RunningTask> running;
   std::size_t remote_running = 0;
   int active_workers = ranks - 1;
   std::vector<bool> finished(static_cast<std::size_t>(ranks), false);
   bool interrupting = false;
   ExperimentProgress progress(plan.runs.size(), schedule.already_complete(), false);
   const auto stop = [&] { return *stop_requested != 0; };
-  const auto record = [&](const Task& task, const ChildExit& exit) {
-    const std::size_t failed_before = schedule.count(RunState::failed);
-    schedule.finish(task, exit);
-    report(schedule, progress, schedule.count(RunState::failed) > failed_before);
-  };
   while (true) {
     if (stop() && !interrupting) {
       interrupting = true;
-      for (Running& child : running) child.process.interrupt();
+      for (RunningTask& child : running) child.process.interrupt();
       for (int rank = 1; rank < ranks; ++rank) {
         if (!finished[static_cast<std::size_t>(rank)]) {
           MPI_Send(nullptr, 0, MPI_INT, rank, kStop, MPI_COMM_WORLD);
         }
       }
     }
-    while (!stop() && static_cast<int>(running.size()) < jobs) {
-      const std::optional<Task> task = schedule.next();
-      if (!task) break;
-      const TaskCommand command = schedule.command(*task);
-      try {
-        running.push_back({*task, ChildProcess(command.arguments, command.log_path)});
-      } catch (const RuntimeFailure& error) {
-        schedule.fail_to_start(*task, error.what());
-        report(schedule, progress, true);
-      }
-    }
-    for (auto it = running.begin(); it != running.end();) {
-      if (const std::optional<ChildExit> exit = it->process.poll()) {
-        const Task task = it->task;
-        it = running.erase(it);
-        record(task, *exit);
-      } else {
-        ++it;
-      }
-    }
+    if (!stop()) start_ready_tasks(schedule, progress, running, jobs);
+    record_exited_tasks(schedule, progress, running);
     int waiting = 0;
     MPI_Status status;
     MPI_Iprobe(MPI_ANY_SOURCE, MPI_ANY_TAG, MPI_COMM_WORLD, &waiting, &status);
@@ -134,7 +106,7 @@ int coordinate(ExperimentSchedule& schedule, const RunPlan& plan, Manifest& mani
         exit.exit_code = result.exit_code;
         exit.signal = result.signal;
         exit.wall_seconds = result.wall_seconds;
-        record(task_of(result.kind, result.index), exit);
+        record_exit(schedule, progress, task_of(result.kind, result.index), exit);
       } else {
         MPI_Recv(nullptr, 0, MPI_INT, worker, kFinished, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
         MPI_Send(nullptr, 0, MPI_INT, worker, kAcknowledge, MPI_COMM_WORLD);
@@ -154,7 +126,7 @@ int coordinate(ExperimentSchedule& schedule, const RunPlan& plan, Manifest& mani
 /// Other ranks: ask for tasks, run them, report how they ended.
 void work(ExperimentSchedule& schedule, int jobs,
           const volatile std::sig_atomic_t* stop_requested) {
-  std::list<Running> running;
+  std::list<RunningTask> running;
   bool no_more = false;
   bool stopped = false;
   bool asking = false;
@@ -162,7 +134,7 @@ void work(ExperimentSchedule& schedule, int jobs,
   while (true) {
     if (*stop_requested != 0 && !stopped) {
       stopped = true;
-      for (Running& child : running) child.process.interrupt();
+      for (RunningTask& child : running) child.process.interrupt();
     }
     if (!no_more && !stopped && !asking && static_cast<int>(running.size()) < jobs &&
         std::chrono::steady_clock::now() >= next_request) {
@@ -201,7 +173,7 @@ void work(ExperimentSchedule& schedule, int jobs,
         MPI_Recv(nullptr, 0, MPI_INT, 0, kStop, MPI_COMM_WORLD, MPI_STATUS_IGNORE);
         if (!stopped) {
           stopped = true;
-          for (Running& child : running) child.process.interrupt();
+          for (RunningTask& child : running) child.process.interrupt();
         }
       }
       MPI_Iprobe(0, MPI_ANY_TAG, MPI_COMM_WORLD, &waiting, &status);

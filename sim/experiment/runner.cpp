@@ -71,43 +71,54 @@ void report(const ExperimentSchedule& schedule, ExperimentProgress& progress, bo
   progress.task_finished(schedule.last_message(), failed);
 }
 
+void record_exit(ExperimentSchedule& schedule, ExperimentProgress& progress, const Task& task,
+                 const ChildExit& exit) {
+  const std::size_t failed_before = schedule.count(RunState::failed);
+  schedule.finish(task, exit);
+  report(schedule, progress, schedule.count(RunState::failed) > failed_before);
+}
+
+void start_ready_tasks(ExperimentSchedule& schedule, ExperimentProgress& progress,
+                       std::list<RunningTask>& running, int jobs) {
+  while (static_cast<int>(running.size()) < jobs) {
+    const std::optional<Task> task = schedule.next();
+    if (!task) break;
+    const TaskCommand command = schedule.command(*task);
+    try {
+      running.push_back({*task, ChildProcess(command.arguments, command.log_path)});
+    } catch (const RuntimeFailure& error) {
+      schedule.fail_to_start(*task, error.what());
+      report(schedule, progress, true);
+    }
+  }
+}
+
+void record_exited_tasks(ExperimentSchedule& schedule, ExperimentProgress& progress,
+                         std::list<RunningTask>& running) {
+  for (auto it = running.begin(); it != running.end();) {
+    if (const std::optional<ChildExit> exit = it->process.poll()) {
+      const Task task = it->task;
+      it = running.erase(it);
+      record_exit(schedule, progress, task, *exit);
+    } else {
+      ++it;
+    }
+  }
+}
+
 RunnerOutcome run_locally(ExperimentSchedule& schedule, int jobs,
                           const volatile std::sig_atomic_t* stop_requested,
                           ExperimentProgress& progress) {
-  struct Running {
-    Task task;
-    ChildProcess process;
-  };
-  std::list<Running> running;
+  std::list<RunningTask> running;
   bool interrupting = false;
   const auto stop = [&] { return stop_requested != nullptr && *stop_requested != 0; };
   while (true) {
     if (stop() && !interrupting) {
       interrupting = true;
-      for (Running& child : running) child.process.interrupt();
+      for (RunningTask& child : running) child.process.interrupt();
     }
-    while (!stop() && static_cast<int>(running.size()) < jobs) {
-      const std::optional<Task> task = schedule.next();
-      if (!task) break;
-      const TaskCommand command = schedule.command(*task);
-      try {
-        running.push_back({*task, ChildProcess(command.arguments, command.log_path)});
-      } catch (const RuntimeFailure& error) {
-        schedule.fail_to_start(*task, error.what());
-        report(schedule, progress, true);
-      }
-    }
-    for (auto it = running.begin(); it != running.end();) {
-      if (const std::optional<ChildExit> exit = it->process.poll()) {
-        const Task task = it->task;
-        it = running.erase(it);
-        const std::size_t failed_before = schedule.count(RunState::failed);
-        schedule.finish(task, *exit);
-        report(schedule, progress, schedule.count(RunState::failed) > failed_before);
-      } else {
-        ++it;
-      }
-    }
+    if (!stop()) start_ready_tasks(schedule, progress, running, jobs);
+    record_exited_tasks(schedule, progress, running);
     if (running.empty() && (stop() || !schedule.has_ready())) break;
     progress.tick(running.size());
     std::this_thread::sleep_for(std::chrono::milliseconds(20));

@@ -7,7 +7,9 @@
 #include <csignal>
 #include <cstddef>
 #include <filesystem>
+#include <list>
 
+#include "experiment/child_process.hpp"
 #include "experiment/progress.hpp"
 #include "experiment/schedule.hpp"
 
@@ -32,6 +34,25 @@ void check_experiment_directory(const std::filesystem::path& directory);
 
 /// Updates the counts of `progress` from the schedule and shows its last message.
 void report(const ExperimentSchedule& schedule, ExperimentProgress& progress, bool failed);
+
+/// A task in flight as a child process.
+struct RunningTask {
+  Task task;
+  ChildProcess process;
+};
+
+/// Records how a task ended in the schedule and shows it on `progress`.
+void record_exit(ExperimentSchedule& schedule, ExperimentProgress& progress, const Task& task,
+                 const ChildExit& exit);
+
+/// Starts ready tasks of the schedule as child processes until `jobs` are in flight; a task
+/// whose process cannot start is recorded as failed.
+void start_ready_tasks(ExperimentSchedule& schedule, ExperimentProgress& progress,
+                       std::list<RunningTask>& running, int jobs);
+
+/// Records every child in `running` that has exited, and forgets it.
+void record_exited_tasks(ExperimentSchedule& schedule, ExperimentProgress& progress,
+                         std::list<RunningTask>& running);
 
 /// Runs in flight and threads per run for `cores` cores and `tasks` tasks; `jobs` > 0 fixes
 /// the runs in flight.
