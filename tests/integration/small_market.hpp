@@ -33,6 +33,30 @@ inline std::vector<MetricsRow> run_rows(const Scenario& scenario) {
 /// Bit-for-bit equality of two doubles (NaN equals NaN with the same bits).
 inline bool same_bits(double a, double b) { return std::memcmp(&a, &b, sizeof a) == 0; }
 
+/// Bit-for-bit equality of two runs' rows: market, categories, panel and distributions.
+inline bool identical_rows(const std::vector<MetricsRow>& a, const std::vector<MetricsRow>& b) {
+  if (a.size() != b.size()) return false;
+  for (std::size_t w = 0; w < a.size(); ++w) {
+    for (std::size_t m = 0; m < a[w].market.size(); ++m) {
+      if (!same_bits(a[w].market[m], b[w].market[m])) return false;
+    }
+    if (a[w].by_category.size() != b[w].by_category.size()) return false;
+    for (std::size_t i = 0; i < a[w].by_category.size(); ++i) {
+      if (!same_bits(a[w].by_category[i], b[w].by_category[i])) return false;
+    }
+    if (a[w].panel.size() != b[w].panel.size()) return false;
+    for (std::size_t i = 0; i < a[w].panel.size(); ++i) {
+      if (std::memcmp(&a[w].panel[i], &b[w].panel[i], sizeof(float)) != 0) return false;
+    }
+    for (std::size_t d = 0; d < a[w].distributions.size(); ++d) {
+      for (std::size_t q = 0; q < a[w].distributions[d].size(); ++q) {
+        if (!same_bits(a[w].distributions[d][q], b[w].distributions[d][q])) return false;
+      }
+    }
+  }
+  return true;
+}
+
 inline double market_sum(const std::vector<MetricsRow>& rows, MarketMetric metric,
                          std::size_t from = 0) {
   double sum = 0;

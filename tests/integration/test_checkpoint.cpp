@@ -51,29 +51,6 @@ std::size_t listed_members(Struct& value) {
   return count;
 }
 
-bool identical_rows(const std::vector<MetricsRow>& a, const std::vector<MetricsRow>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t w = 0; w < a.size(); ++w) {
-    for (std::size_t m = 0; m < a[w].market.size(); ++m) {
-      if (!same_bits(a[w].market[m], b[w].market[m])) return false;
-    }
-    if (a[w].by_category.size() != b[w].by_category.size()) return false;
-    for (std::size_t i = 0; i < a[w].by_category.size(); ++i) {
-      if (!same_bits(a[w].by_category[i], b[w].by_category[i])) return false;
-    }
-    if (a[w].panel.size() != b[w].panel.size()) return false;
-    for (std::size_t i = 0; i < a[w].panel.size(); ++i) {
-      if (std::memcmp(&a[w].panel[i], &b[w].panel[i], sizeof(float)) != 0) return false;
-    }
-    for (std::size_t d = 0; d < a[w].distributions.size(); ++d) {
-      for (std::size_t q = 0; q < a[w].distributions[d].size(); ++q) {
-        if (!same_bits(a[w].distributions[d][q], b[w].distributions[d][q])) return false;
-      }
-    }
-  }
-  return true;
-}
-
 /// The recorded rows of a run (burn-in weeks are simulated, not recorded).
 std::vector<MetricsRow> recorded_rows(const Scenario& scenario) {
   Simulation simulation(scenario);

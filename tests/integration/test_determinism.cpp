@@ -15,25 +15,6 @@ std::vector<MetricsRow> run_with_threads(const Scenario& scenario, int threads) 
   omp_set_num_threads(omp_get_num_procs());
   return rows;
 }
-
-bool identical(const std::vector<MetricsRow>& a, const std::vector<MetricsRow>& b) {
-  if (a.size() != b.size()) return false;
-  for (std::size_t w = 0; w < a.size(); ++w) {
-    for (std::size_t m = 0; m < a[w].market.size(); ++m) {
-      if (!same_bits(a[w].market[m], b[w].market[m])) return false;
-    }
-    if (a[w].by_category.size() != b[w].by_category.size()) return false;
-    for (std::size_t i = 0; i < a[w].by_category.size(); ++i) {
-      if (!same_bits(a[w].by_category[i], b[w].by_category[i])) return false;
-    }
-    for (std::size_t d = 0; d < kDistributionCount; ++d) {
-      for (std::size_t q = 0; q < kQuantileLevels.size(); ++q) {
-        if (!same_bits(a[w].distributions[d][q], b[w].distributions[d][q])) return false;
-      }
-    }
-  }
-  return true;
-}
 }  // namespace
 
 TEST_CASE("1, 2 and 3 threads give bit-identical rows", "[integration][determinism]") {
@@ -42,8 +23,8 @@ TEST_CASE("1, 2 and 3 threads give bit-identical rows", "[integration][determini
   const auto one = run_with_threads(scenario, 1);
   const auto two = run_with_threads(scenario, 2);
   const auto three = run_with_threads(scenario, 3);
-  CHECK(identical(one, two));
-  CHECK(identical(one, three));
+  CHECK(identical_rows(one, two));
+  CHECK(identical_rows(one, three));
 }
 
 TEST_CASE("With every AI mechanism on, 1, 2 and 3 threads give bit-identical rows",
@@ -60,8 +41,8 @@ TEST_CASE("With every AI mechanism on, 1, 2 and 3 threads give bit-identical row
   const auto one = run_with_threads(scenario, 1);
   const auto two = run_with_threads(scenario, 2);
   const auto three = run_with_threads(scenario, 3);
-  CHECK(identical(one, two));
-  CHECK(identical(one, three));
+  CHECK(identical_rows(one, two));
+  CHECK(identical_rows(one, three));
   CHECK(one.back()[MarketMetric::adopters] > 0);
   CHECK(one.back()[MarketMetric::jobs_automated] > 0);
 }
@@ -70,6 +51,6 @@ TEST_CASE("A different seed or replicate gives a different run", "[integration][
   const auto base = run_rows(small_market({}, 1000, 100, 20));
   const auto seed2 = run_rows(small_market({"run.seed=2"}, 1000, 100, 20));
   const auto rep1 = run_rows(small_market({"run.replicate=1"}, 1000, 100, 20));
-  CHECK_FALSE(identical(base, seed2));
-  CHECK_FALSE(identical(base, rep1));
+  CHECK_FALSE(identical_rows(base, seed2));
+  CHECK_FALSE(identical_rows(base, rep1));
 }
