@@ -377,25 +377,24 @@ def _scenario_parameters(source: Any, scenario: Optional[str], point: Optional[s
     return {}
 
 
+def _choose_one(values: List[str], choice: Optional[str], plural: str, singular: str,
+                keyword: str) -> str:
+    if choice is None:
+        if len(values) > 1:
+            raise ValueError(f"the experiment has {plural} {', '.join(values)}; choose one "
+                             f"with {keyword}=")
+        choice = values[0]
+    if choice not in values:
+        raise KeyError(f"no {singular} {choice!r}; the experiment has {', '.join(values)}")
+    return choice
+
+
 def _choose_scenario(experiment: xr.Dataset, scenario: Optional[str],
                      point: Optional[str]) -> Tuple[str, str]:
     scenarios = [str(s) for s in experiment["scenario"].values]
     points = [str(p) for p in experiment["point"].values]
-    if scenario is None:
-        if len(scenarios) > 1:
-            raise ValueError(f"the experiment has scenarios {', '.join(scenarios)}; choose one "
-                             "with scenario=")
-        scenario = scenarios[0]
-    if scenario not in scenarios:
-        raise KeyError(f"no scenario {scenario!r}; the experiment has {', '.join(scenarios)}")
-    if point is None:
-        if len(points) > 1:
-            raise ValueError(f"the experiment has sweep points {', '.join(points)}; choose one "
-                             "with point=")
-        point = points[0]
-    if point not in points:
-        raise KeyError(f"no point {point!r}; the experiment has {', '.join(points)}")
-    return scenario, point
+    return (_choose_one(scenarios, scenario, "scenarios", "scenario", "scenario"),
+            _choose_one(points, point, "sweep points", "point", "point"))
 
 
 def _person_rows(source: Any, scenario: Optional[str], point: Optional[str],
