@@ -262,29 +262,35 @@ std::string without_toml_defect_characters(std::string_view text) {
 }
 
 toml::table parse_toml(std::string_view text, std::string_view origin) {
+  const auto syntax_error = [&](const toml::parse_error& error, const std::string& description) {
+    return InputError(location(origin, error.source()) + ": TOML syntax error: " + description);
+  };
   reject_toml_parser_hazards(text, origin);
   const std::string stand_in = without_toml_defect_characters(text);
-  try {
-    (void)toml::parse(stand_in, origin);
-  } catch (const toml::parse_error& error) {
-    std::string description(error.description());
-    // toml++ quotes the character it saw: put the user's back where a stand-in took its place.
-    const std::size_t at = offset_of(text, error.source().begin.line, error.source().begin.column);
-    if (at < text.size() && text[at] != stand_in[at]) {
-      const std::optional<CodePoint> point = two_or_three_byte_sequence(text, at);
-      const std::string_view shown = point && point->bytes == 2 ? kStandIn2 : kStandIn3;
-      for (std::size_t found = description.find(shown); found != std::string::npos;
-           found = description.find(shown, found + 1)) {
-        description.replace(found, shown.size(), text.substr(at, point ? point->bytes : 0));
+  if (stand_in != text) {
+    try {
+      (void)toml::parse(stand_in, origin);
+    } catch (const toml::parse_error& error) {
+      std::string description(error.description());
+      // toml++ quotes the character it saw: put the user's back where a stand-in took its place.
+      const std::size_t at =
+          offset_of(text, error.source().begin.line, error.source().begin.column);
+      if (at < text.size() && text[at] != stand_in[at]) {
+        const std::optional<CodePoint> point = two_or_three_byte_sequence(text, at);
+        const std::string_view shown = point && point->bytes == 2 ? kStandIn2 : kStandIn3;
+        for (std::size_t found = description.find(shown); found != std::string::npos;
+             found = description.find(shown, found + 1)) {
+          description.replace(found, shown.size(), text.substr(at, point ? point->bytes : 0));
+        }
       }
+      throw syntax_error(error, description);
     }
-    throw InputError(location(origin, error.source()) + ": TOML syntax error: " + description);
   }
+  // The text itself: nothing in it stood in, or it follows the path its stand-in took.
   try {
     return toml::parse(text, origin);
-  } catch (const toml::parse_error& error) {  // not expected: the stand-in parsed
-    throw InputError(location(origin, error.source()) +
-                     ": TOML syntax error: " + std::string(error.description()));
+  } catch (const toml::parse_error& error) {
+    throw syntax_error(error, std::string(error.description()));
   }
 }
 
