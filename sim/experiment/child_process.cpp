@@ -11,7 +11,9 @@
 #include <chrono>
 #include <csignal>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
+#include <system_error>
 #include <thread>
 
 #include "core/errors.hpp"
@@ -35,7 +37,16 @@ ChildProcess::ChildProcess(const std::vector<std::string>& arguments,
   argv.push_back(nullptr);
   // Everything the child needs is prepared before fork: between fork and exec only
   // async-signal-safe calls are allowed.
-  const int log = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+  // The log's folder is made here, and made again should it vanish before the file is open:
+  // an experiment removes empty prefix folders when it ends, and shards of one experiment (or
+  // an MPI rank handed the task) may start a run in such a folder at that moment.
+  int log = -1;
+  for (int attempt = 0; attempt < 3 && log < 0; ++attempt) {
+    std::error_code folder_error;
+    std::filesystem::create_directories(log_path.parent_path(), folder_error);
+    log = ::open(log_path.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (log < 0 && errno != ENOENT) break;
+  }
   if (log < 0) {
     throw RuntimeFailure("cannot create log file '" + log_path.string() +
                          "': " + std::strerror(errno));

@@ -25,6 +25,7 @@ Parallelism choose_parallelism(int cores, std::size_t tasks, int jobs) {
 
 int summarize_experiment(const ExperimentSchedule& schedule, const RunnerOutcome& outcome,
                          const std::filesystem::path& manifest_path, std::size_t total_runs) {
+  schedule.remove_empty_prefix_folders();
   const std::size_t complete = schedule.count(RunState::complete);
   const std::size_t failed = schedule.count(RunState::failed);
   const std::size_t ran = complete - std::min(complete, schedule.already_complete());

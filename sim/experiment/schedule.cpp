@@ -37,8 +37,6 @@ bool ExperimentSchedule::holds_this_run(std::size_t run) const {
   return found.complete && found.scenario_print == plan_.runs[run].scenario_print;
 }
 
-namespace {}  // namespace
-
 ExperimentSchedule::ExperimentSchedule(const Experiment& experiment, const RunPlan& plan,
                                        Manifest& manifest, fs::path directory, int threads_per_run)
     : experiment_(experiment),
@@ -161,6 +159,15 @@ TaskCommand ExperimentSchedule::command(const Task& task) const {
   return command;
 }
 
+void ExperimentSchedule::remove_empty_prefix_folders() const {
+  std::error_code error;
+  for (const BranchGroup& group : plan_.groups) {
+    // remove fails harmlessly on a folder that still holds files.
+    fs::remove((directory_ / group.prefix_path).parent_path(), error);
+  }
+  fs::remove(directory_ / "prefixes", error);
+}
+
 void ExperimentSchedule::release_group(std::size_t group) {
   // Members go first: they free the checkpoint sooner.
   const auto& runs = plan_.groups[group].runs;
@@ -231,10 +238,8 @@ void ExperimentSchedule::finish(const Task& task, const ChildExit& exit) {
       fs::remove(directory_ / plan_.groups[group].prefix_path, error);
       fs::remove(log_path_of(directory_ / plan_.groups[group].prefix_path), error);
       fs::remove(prefix_checkpoint(group), error);
-      // Empty folders go too (remove fails harmlessly on a folder that still holds files).
-      const fs::path folder = (directory_ / plan_.groups[group].prefix_path).parent_path();
-      fs::remove(folder, error);
-      fs::remove(folder.parent_path(), error);
+      // Its folder stays until the experiment ends (remove_empty_prefix_folders): another
+      // replicate's prefix may be about to start in it, on another rank.
     }
   }
   write_manifest();

@@ -52,6 +52,8 @@ class ExperimentSchedule {
   void fail_to_start(const Task& task, const std::string& error);
 
   bool has_ready() const { return !ready_.empty(); }
+  /// Removes the shared prefixes' folders that are empty; called once no task is running.
+  void remove_empty_prefix_folders() const;
   /// Runs of this shard (all runs without a shard).
   std::size_t total_runs() const;
   std::size_t count(RunState state) const;
