@@ -9,6 +9,12 @@
 
 namespace gigsim {
 
+bool flush_due(std::size_t rows, std::size_t every, double seconds_since_flush,
+               double last_flush_seconds, double write_share) {
+  if (rows < every) return false;
+  return seconds_since_flush * write_share >= last_flush_seconds * (1.0 - write_share);
+}
+
 RunOutcome run_simulation(Simulation& simulation, RunFileWriter& writer,
                           const volatile std::sig_atomic_t* stop_requested,
                           const std::function<void(const RunProgress&)>& on_progress,
@@ -19,6 +25,9 @@ RunOutcome run_simulation(Simulation& simulation, RunFileWriter& writer,
   };
   const std::int64_t total = simulation.params().run.weeks;
   const auto flush_every = static_cast<std::size_t>(simulation.params().run.output_every);
+  const double write_share = simulation.params().run.output_write_share;
+  double last_flush_end = 0.0;
+  double last_flush_seconds = 0.0;
   RunOutcome outcome;
   std::vector<MetricsRow> buffer;
   buffer.reserve(flush_every);
@@ -39,7 +48,9 @@ RunOutcome run_simulation(Simulation& simulation, RunFileWriter& writer,
     }
     buffer.clear();
     unwritten_events.clear();
-    outcome.write_seconds += elapsed() - before;
+    last_flush_end = elapsed();
+    last_flush_seconds = last_flush_end - before;
+    outcome.write_seconds += last_flush_seconds;
   };
   const auto checkpoint = [&] {
     flush();
@@ -66,7 +77,10 @@ RunOutcome run_simulation(Simulation& simulation, RunFileWriter& writer,
       outcome.recent_rows.push_back(row);
       outcome.recent_rows.back().panel.clear();  // the summary needs the market rows only
       if (outcome.recent_rows.size() > 52) outcome.recent_rows.erase(outcome.recent_rows.begin());
-      if (buffer.size() >= flush_every) flush();
+      if (flush_due(buffer.size(), flush_every, elapsed() - last_flush_end, last_flush_seconds,
+                    write_share)) {
+        flush();
+      }
       if (checkpointing && (simulation.weeks_done() % checkpoints.every_weeks == 0 ||
                             simulation.weeks_done() == total)) {
         checkpoint();

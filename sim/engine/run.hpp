@@ -26,6 +26,14 @@ struct RunOutcome {
   std::vector<MetricsRow> recent_rows;  // the last 52 weeks, for the summary
 };
 
+/// Whether buffered rows are flushed now: `rows` are buffered, `every` is output.every, the last
+/// flush took `last_flush_seconds` and ended `seconds_since_flush` ago, and flushing may take at
+/// most `write_share` of the wall time (output.max_write_share): a flush is due once `every`
+/// rows wait and the time since the last one is at least (1/share - 1) times that flush's
+/// duration, so that flush time / (flush time + time between flushes) <= share.
+bool flush_due(std::size_t rows, std::size_t every, double seconds_since_flush,
+               double last_flush_seconds, double write_share);
+
 /// When and where a run saves checkpoints (engine/checkpoint.hpp).
 struct CheckpointPlan {
   std::int64_t every_weeks = 0;  // after every this many recorded weeks; 0: never
@@ -34,7 +42,7 @@ struct CheckpointPlan {
 };
 
 /// Steps `simulation` until run.weeks are done or `*stop_requested` becomes non-zero (checked
-/// between weeks), appending rows to `writer` every output.every weeks and at the end, then marks
+/// between weeks), appending rows to `writer` when flush_due and at the end, then marks
 /// the file complete or interrupted. On an exception the rows so far are flushed, the file is
 /// marked failed, and the exception propagates.
 /// With `checkpoints.every_weeks` > 0, a checkpoint is written after every that many recorded

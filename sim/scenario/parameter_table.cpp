@@ -118,8 +118,17 @@ std::vector<ParamSpec> build_table() {
               "from the market's own churn of entry and exit rather than from the initial draw.",
               "the initial population sheds discouraged searchers within ~2 years (docs/model.md)"),
       integer("output.every", GIGSIM_FIELD(run.output_every), 4, 1, 520, "weeks", kStatic,
-              "Weeks between flushes of buffered rows to the HDF5 file.",
+              "Weeks between flushes of buffered rows to the HDF5 file (at least; see "
+              "output.max_write_share).",
               "a month: an interrupted run loses at most four weeks"),
+      real("output.max_write_share", GIGSIM_FIELD(run.output_write_share), 0.05, 0.001, 1, "",
+           kStatic,
+           "Most of the run's wall time that flushing may take. Each flush copies the file (crash "
+           "safety), so on a long run a flush due after output.every weeks waits until the time "
+           "since the last flush is (1/share - 1) times what that flush took; 1 flushes every "
+           "output.every weeks whatever it costs.",
+           "5%: writing stays a small part of a long run; a killed run loses the rows since its "
+           "last flush"),
       integer("output.panel_size", GIGSIM_FIELD(run.panel_size), 1000, 0, 1000000, "persons",
               kStatic,
               "Persons of the initial population followed week by week in /panel (a seeded "

@@ -35,7 +35,8 @@ struct RunParams {
   std::int64_t burn_in_weeks;  // weeks simulated before week 0, not recorded
   std::int64_t seed;           // master seed of every random stream
   std::int64_t replicate;      // replicate index (common random numbers across scenarios)
-  std::int64_t output_every;   // weeks between HDF5 flushes
+  std::int64_t output_every;   // weeks between HDF5 flushes (at least)
+  double output_write_share;   // most of the wall time that flushing may take
   std::int64_t panel_size;     // persons followed in /panel (0 = no panel)
 };
 

@@ -178,7 +178,8 @@ def test_failed_and_missing_runs_are_reported_and_left_out(experiment: Path, tmp
 def interrupted_run(output: Path, seed: int, replicate: int) -> None:
     """A real run stopped by SIGINT after its first rows (status "interrupted")."""
     settings = [f"{key}={value}" for key, value in {**TINY_MARKET, "run.burn_in_weeks": 0,
-                                                    "output.every": 1}.items()]
+                                                    "output.every": 1,
+                                                    "output.max_write_share": 1}.items()]
     args = [str(binary_path()), "run", "-o", str(output), "--steps", "5200", "--quiet",
             "--seed", str(seed), "--threads", "1", "--set", f"run.replicate={replicate}"]
     for setting in settings:

@@ -71,9 +71,11 @@ def attribute_equal(a: object, b: object) -> bool:
 def one_and_two_threads(tmp_path_factory: pytest.TempPathFactory) -> Tuple[Path, Path]:
     directory = tmp_path_factory.mktemp("determinism")
     one, two = directory / "threads1.h5", directory / "threads2.h5"
-    # Many flush intervals (output.every = 4 weeks), so that appends are compared too.
-    run_small(one, "--seed", "11", "--threads", "1", steps=STEPS, scenario=SCENARIO)
-    run_small(two, "--seed", "11", "--threads", "2", steps=STEPS, scenario=SCENARIO)
+    # Many flush intervals (output.every = 4 weeks, whatever they cost), so that appends are
+    # compared too.
+    every = ("--set", "output.max_write_share=1")
+    run_small(one, "--seed", "11", "--threads", "1", *every, steps=STEPS, scenario=SCENARIO)
+    run_small(two, "--seed", "11", "--threads", "2", *every, steps=STEPS, scenario=SCENARIO)
     return one, two
 
 

@@ -32,7 +32,7 @@ from fault_helpers import (
 
 STEPS = 300
 #: Few, large flushes: the file grows by about 30 KB per flush.
-EVERY = ["--set", "output.every=50"]
+EVERY = ["--set", "output.every=50", "--set", "output.max_write_share=1"]
 #: Space held besides the file and its working copy: the lock's reserve, and the reserve ahead
 #: of a change in each of them (a file keeps the part of its reserve it did not use until it
 #: is replaced).
@@ -126,7 +126,8 @@ def test_a_failed_append_keeps_the_events_it_took(tmp_path: Path) -> None:
         '[[events]]\nweek = 5\nset = { "market.bid_cost_usd" = 0.5 }\n'
     )
     output = tmp_path / "run.h5"
-    args = ["run", scenario, "-o", output, "--steps", 20, "--set", "output.every=8", *FAULT_MARKET]
+    args = ["run", scenario, "-o", output, "--steps", 20, "--set", "output.every=8",
+            "--set", "output.max_write_share=1", *FAULT_MARKET]
     result = run_on_faulty_disk(args, tmp_path, eio_copies=1)
     assert result.returncode == 1, result.stderr
     assert "Input/output error" in result.stderr

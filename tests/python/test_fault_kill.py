@@ -26,7 +26,7 @@ from fault_helpers import FAULT_MARKET, check_result_file
 
 STEPS = 200
 #: A flush every week: the file is being replaced most of the time, the hardest case.
-EVERY = ["--set", "output.every=1"]
+EVERY = ["--set", "output.every=1", "--set", "output.max_write_share=1"]
 TRIALS = int(os.environ.get("GIGSIM_KILL_TRIALS", "50"))
 SEED = int(os.environ.get("GIGSIM_KILL_SEED", "20240611"))
 

@@ -20,6 +20,7 @@
 
 #include "core/build_info.hpp"
 #include "core/errors.hpp"
+#include "engine/run.hpp"
 #include "io/hdf5_handles.hpp"
 #include "io/run_file.hpp"
 
@@ -863,4 +864,21 @@ TEST_CASE("After finish nothing more is written", "[run_file]") {
   CHECK_THROWS_AS(writer.finish(RunStatus::failed), RuntimeFailure);
   CHECK(read_run_status(path) == "complete");
   CHECK(steps_done_of(path) == 2);
+}
+
+TEST_CASE("a flush waits for output.every rows and keeps writing within its share of the time",
+          "[io][flush]") {
+  using gigsim::flush_due;
+  // Fewer rows than output.every: never.
+  CHECK_FALSE(flush_due(3, 4, 1000.0, 0.0, 0.05));
+  // The first flush (none before it took any time): as soon as the rows are there.
+  CHECK(flush_due(4, 4, 0.0, 0.0, 0.05));
+  // The last flush took 0.1 s; at a 5% share the next one waits 0.1 x (1/0.05 - 1) = 1.9 s.
+  CHECK_FALSE(flush_due(40, 4, 1.8, 0.1, 0.05));
+  CHECK(flush_due(40, 4, 1.95, 0.1, 0.05));
+  // At a 50% share it waits as long as the last flush took.
+  CHECK_FALSE(flush_due(4, 4, 0.09, 0.1, 0.5));
+  CHECK(flush_due(4, 4, 0.11, 0.1, 0.5));
+  // A share of 1 flushes every output.every weeks whatever it costs.
+  CHECK(flush_due(4, 4, 0.0, 10.0, 1.0));
 }

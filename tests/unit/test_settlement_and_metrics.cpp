@@ -3,6 +3,10 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
+#include <map>
+#include <type_traits>
+#include <utility>
+#include <vector>
 
 #include "ai/capability.hpp"
 #include "engine/metrics_collector.hpp"
@@ -202,4 +206,52 @@ TEST_CASE("Market signals: going rates and a searcher's expected net earnings", 
   update_market_signals(params, state);
   CHECK(state.signals.searcher_earnings_usd[0] == Approx(47.9 - 50.0 / 12.0).epsilon(1e-6));
   CHECK(state.signals.going_rate_usd[0] == Approx(18.0));  // kept without new contracts
+}
+
+TEST_CASE("pair billings answer every pair, held or not, and survive a restore",
+          "[contracts][fees]") {
+  // 2,000 pairs over 50 people and 400 clients (about 40 clients a person, more than the
+  // filter's 32 bits), against a plain map; then the arrays copied into a fresh table.
+  PairBillings table;
+  std::map<std::pair<std::int32_t, std::int64_t>, double> expected;
+  std::uint64_t x = 12345;
+  const auto next = [&x] {
+    x = x * 6364136223846793005ull + 1442695040888963407ull;
+    return x >> 33;
+  };
+  for (int i = 0; i < 2000; ++i) {
+    const auto client = static_cast<std::int32_t>(next() % 400);
+    const auto person = static_cast<std::int64_t>(1000 + next() % 50);
+    const double amount = static_cast<double>(1 + next() % 1000);
+    table.add(client, person, amount);
+    expected[{client, person}] += amount;
+  }
+  PairBillings restored;
+  std::vector<std::vector<std::uint64_t>> keys;
+  std::vector<std::vector<double>> billings;
+  table.for_each_array([&](auto& array) {
+    using Array = std::decay_t<decltype(array)>;
+    if constexpr (std::is_same_v<Array, std::vector<std::uint64_t>>) keys.push_back(array);
+    if constexpr (std::is_same_v<Array, std::vector<double>>) billings.push_back(array);
+  });
+  std::size_t k = 0, b = 0;
+  restored.for_each_array([&](auto& array) {
+    using Array = std::decay_t<decltype(array)>;
+    if constexpr (std::is_same_v<Array, std::vector<std::uint64_t>>) array = keys[k++];
+    if constexpr (std::is_same_v<Array, std::vector<double>>) array = billings[b++];
+  });
+  restored.recount_pairs();
+  CHECK(table.pairs() == expected.size());
+  CHECK(restored.pairs() == expected.size());
+  std::size_t held = 0;
+  for (std::int32_t client = 0; client < 420; ++client) {
+    for (std::int64_t person = 990; person < 1060; ++person) {
+      const auto found = expected.find({client, person});
+      const double want = found == expected.end() ? 0.0 : found->second;
+      held += found != expected.end();
+      REQUIRE(table.billings_usd(client, person) == want);
+      REQUIRE(restored.billings_usd(client, person) == want);
+    }
+  }
+  CHECK(held == expected.size());
 }
