@@ -14,23 +14,94 @@ namespace gigsim {
 
 namespace {
 
-inline constexpr float kInfinity = std::numeric_limits<float>::infinity();
 inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 double share(double part, double whole) { return whole > 0.0 ? part / whole : kNaN; }
 
-/// Sorts `values` (agents outside the population hold +infinity), keeps the first `count` and
-/// writes their quantiles.
-void quantiles_of(std::vector<float>& values, std::size_t count, RadixScratch& scratch,
-                  MetricsRow::Quantiles& quantiles) {
+/// Sorts `values`, adds `zeros` values of +0.0 in their place (the values hold none) and writes
+/// the quantiles: the same array as sorting the whole population, without sorting the zeros.
+void sort_with_zeros(std::vector<float>& values, std::size_t zeros, RadixScratch& scratch,
+                     MetricsRow::Quantiles& quantiles) {
   radix_sort(values, scratch);
-  values.resize(count);
+  const std::uint32_t zero_key = float_sort_key(0.0f);
+  const auto above_zero = std::partition_point(
+      values.begin(), values.end(), [&](float v) { return float_sort_key(v) < zero_key; });
+  const auto at = static_cast<std::size_t>(above_zero - values.begin());
+  const std::size_t old_size = values.size();
+  values.resize(old_size + zeros);
+  std::move_backward(values.begin() + static_cast<std::ptrdiff_t>(at),
+                     values.begin() + static_cast<std::ptrdiff_t>(old_size), values.end());
+  std::fill_n(values.begin() + static_cast<std::ptrdiff_t>(at), zeros, 0.0f);
   for (std::size_t q = 0; q < kQuantileLevels.size(); ++q) {
     quantiles[q] = sorted_quantile(values, kQuantileLevels[q]);
   }
 }
 
+bool is_zero(float value) { return float_sort_key(value) == float_sort_key(0.0f); }
+
 }  // namespace
+
+MetricsCollector::ChunkCounts MetricsCollector::gather_distributions(const MarketState& state,
+                                                                     std::int64_t trailing_window) {
+  const Freelancers& fl = state.freelancers;
+  const std::int32_t week = state.week;
+  const std::size_t n = fl.size();
+  const std::size_t chunks = chunk_count(n);
+  // Which distributions freelancer f belongs to.
+  const auto in_earnings = [&](std::size_t f) { return fl.is_active(f); };
+  const auto in_earners = [&](std::size_t f) {
+    return fl.is_active(f) &&
+           static_cast<std::int64_t>(week) - fl.last_paid_week[f] < trailing_window;
+  };
+  const auto in_asks = [&](std::size_t f) { return fl.is_recently_active(f, week); };
+  // Counts per chunk, then each chunk's place, then the values: parallel, and in freelancer
+  // order whatever the thread count.
+  chunk_counts_.assign(chunks, ChunkCounts{});
+#pragma omp parallel for schedule(static)
+  for (std::size_t c = 0; c < chunks; ++c) {
+    ChunkCounts& count = chunk_counts_[c];
+    const std::size_t end = std::min(n, (c + 1) * kReductionChunk);
+    for (std::size_t f = c * kReductionChunk; f < end; ++f) {
+      const bool zero = is_zero(fl.trailing_earnings_usd[f]);
+      if (in_earnings(f)) ++(zero ? count.earnings_zeros : count.earnings);
+      if (in_earners(f)) ++(zero ? count.earners_zeros : count.earners);
+      if (in_asks(f)) ++count.asks;
+    }
+  }
+  ChunkCounts total;
+  for (ChunkCounts& count : chunk_counts_) {
+    const ChunkCounts here = count;
+    count.earnings = total.earnings;  // now the chunk's first position
+    count.earners = total.earners;
+    count.asks = total.asks;
+    total.earnings += here.earnings;
+    total.earnings_zeros += here.earnings_zeros;
+    total.earners += here.earners;
+    total.earners_zeros += here.earners_zeros;
+    total.asks += here.asks;
+  }
+  earnings_.resize(total.earnings);
+  earner_earnings_.resize(total.earners);
+  asks_.resize(total.asks);
+  ask_categories_.resize(total.asks);
+#pragma omp parallel for schedule(static)
+  for (std::size_t c = 0; c < chunks; ++c) {
+    ChunkCounts next = chunk_counts_[c];
+    const std::size_t end = std::min(n, (c + 1) * kReductionChunk);
+    for (std::size_t f = c * kReductionChunk; f < end; ++f) {
+      const float trailing = fl.trailing_earnings_usd[f];
+      if (!is_zero(trailing)) {
+        if (in_earnings(f)) earnings_[next.earnings++] = trailing;
+        if (in_earners(f)) earner_earnings_[next.earners++] = trailing;
+      }
+      if (in_asks(f)) {
+        asks_[next.asks] = fl.ask_rate_usd[f];
+        ask_categories_[next.asks++] = fl.primary_category[f];
+      }
+    }
+  }
+  return total;
+}
 
 void MetricsCollector::collect(const Params& params, const MarketState& state, MetricsRow& row) {
   const Freelancers& fl = state.freelancers;
@@ -107,34 +178,18 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
         }
       });
 
-  // Distributions (sorted copies; order-independent results). Agents outside a population get
-  // +infinity, which sorts last and is cut off.
-  earnings_.resize(fl.size());
-  earner_earnings_.resize(fl.size());
-  asks_.resize(fl.size());
-#pragma omp parallel for schedule(static)
-  for (std::size_t f = 0; f < fl.size(); ++f) {
-    const bool registered = fl.is_active(f);
-    const float trailing = fl.trailing_earnings_usd[f];
-    earnings_[f] = registered ? trailing : kInfinity;
-    earner_earnings_[f] = registered && is_earner(f) ? trailing : kInfinity;
-    asks_[f] = registered && is_active(f) ? fl.ask_rate_usd[f] : kInfinity;
-  }
-  quantiles_of(earnings_, static_cast<std::size_t>(totals.registered), sort_scratch_,
-               row[Distribution::earnings]);
-  quantiles_of(earner_earnings_, static_cast<std::size_t>(totals.earners), sort_scratch_,
-               row[Distribution::earner_earnings]);
-  quantiles_of(asks_, static_cast<std::size_t>(totals.active), sort_scratch_,
-               row[Distribution::rates]);
-
-  // Asks by category: a serial pass over the active freelancers (a fraction of those registered).
+  // Distributions: sorted copies of each population's values (order-independent results).
+  const ChunkCounts gathered = gather_distributions(state, trailing_window);
+  // Asks by category, from the active freelancers' asks before they are sorted.
   asks_by_category_.resize(n_categories);
   for (auto& asks : asks_by_category_) asks.clear();
-  for (std::size_t f = 0; f < fl.size(); ++f) {
-    if (fl.is_active(f) && is_active(f)) {
-      asks_by_category_[fl.primary_category[f]].push_back(fl.ask_rate_usd[f]);
-    }
+  for (std::size_t i = 0; i < asks_.size(); ++i) {
+    asks_by_category_[ask_categories_[i]].push_back(asks_[i]);
   }
+  sort_with_zeros(earnings_, gathered.earnings_zeros, sort_scratch_, row[Distribution::earnings]);
+  sort_with_zeros(earner_earnings_, gathered.earners_zeros, sort_scratch_,
+                  row[Distribution::earner_earnings]);
+  sort_with_zeros(asks_, 0, sort_scratch_, row[Distribution::rates]);
 
   // Jobs: those closed this week (filled or expired) and contracts started this week.
   agreed_rates_.clear();
@@ -219,6 +274,11 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
   row[MarketMetric::specialists] = totals.specialists;
   row[MarketMetric::training_subsidy] = tally.training_subsidy_usd;
 
+  std::array<double, kMaxCategories> median_asks{};
+#pragma omp parallel for schedule(dynamic, 1)
+  for (std::size_t c = 0; c < n_categories; ++c) {
+    median_asks[c] = median_in_place(asks_by_category_[c]);
+  }
   for (std::size_t c = 0; c < n_categories; ++c) {
     const auto set = [&](CategoryMetric metric, double value) {
       row.at(metric, c, n_categories) = value;
@@ -230,7 +290,7 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
     set(CategoryMetric::exits, static_cast<double>(tally.exits_by_category[c]));
     set(CategoryMetric::mean_price, mean_of(agreed_rates_by_category_[c]));
     set(CategoryMetric::median_rate, median_in_place(agreed_rates_by_category_[c]));
-    set(CategoryMetric::median_ask_rate, median_in_place(asks_by_category_[c]));
+    set(CategoryMetric::median_ask_rate, median_asks[c]);
     set(CategoryMetric::freelancer_income, tally.income_by_category_usd[c]);
     set(CategoryMetric::hours_worked, totals.hours_by_category[c]);
     set(CategoryMetric::searcher_earnings, state.signals.searcher_earnings_usd[c]);

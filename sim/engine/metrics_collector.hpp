@@ -30,11 +30,24 @@ class MetricsCollector {
     std::array<double, kMaxCategories> hours_by_category{};
   };
 
+  /// How many values of each distribution one chunk of freelancers holds (values of exactly
+  /// +0.0 are counted, not stored: most registered profiles earn nothing).
+  struct ChunkCounts {
+    std::size_t earnings = 0, earnings_zeros = 0;
+    std::size_t earners = 0, earners_zeros = 0;
+    std::size_t asks = 0;
+  };
+  /// Fills earnings_, earner_earnings_ (their non-zero values), asks_ and ask_categories_ with
+  /// the values of their populations, in freelancer order; returns the zeros left out.
+  ChunkCounts gather_distributions(const MarketState& state, std::int64_t trailing_window);
+
   // Scratch reused every week so the step does not allocate once warmed up.
   std::vector<FreelancerTotals> totals_partials_;
+  std::vector<ChunkCounts> chunk_counts_;
   std::vector<float> earnings_;
   std::vector<float> earner_earnings_;
   std::vector<float> asks_;
+  std::vector<std::uint8_t> ask_categories_;
   RadixScratch sort_scratch_;
   std::vector<double> agreed_rates_;
   std::vector<std::vector<double>> agreed_rates_by_category_;

@@ -1,5 +1,6 @@
 // Hand-built market states with numbers worked out by hand: a contract settled to the cent,
 // sliding fees that follow each (client, person) pair, and the weekly metrics on known inputs.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
 #include <limits>
@@ -9,6 +10,7 @@
 #include <vector>
 
 #include "ai/capability.hpp"
+#include "core/statistics.hpp"
 #include "engine/metrics_collector.hpp"
 #include "market/contracts.hpp"
 #include "market/signals.hpp"
@@ -254,4 +256,37 @@ TEST_CASE("pair billings answer every pair, held or not, and survive a restore",
     }
   }
   CHECK(held == expected.size());
+}
+
+TEST_CASE("Earnings distributions equal those of a full sort when most profiles earn nothing",
+          "[metrics]") {
+  // 3,000 profiles (more than one chunk of the parallel gathering): two thirds earn exactly 0,
+  // some -0.0, some lose money; their quantiles, Gini and top-10% share against std::sort.
+  Params params = default_params();
+  const std::size_t n = 3000;
+  MarketState state = hand_built_state(params, n, 1);
+  state.week = 10;
+  Freelancers& fl = state.freelancers;
+  std::vector<float> registered;
+  for (std::size_t f = 0; f < n; ++f) {
+    float value = 0.0f;
+    if (f % 3 == 1) value = static_cast<float>((f * 7919) % 1000) - 500.0f;  // -500 .. 499
+    if (f % 30 == 2) value = -0.0f;
+    fl.trailing_earnings_usd[f] = value;
+    fl.last_active_week[f] = 9;
+    fl.last_paid_week[f] = 8;  // all earners
+    registered.push_back(value);
+  }
+  MetricsCollector collector;
+  MetricsRow row;
+  collector.collect(params, state, row);
+  std::sort(registered.begin(), registered.end());
+  for (std::size_t q = 0; q < kQuantileLevels.size(); ++q) {
+    INFO(kQuantileLevels[q]);
+    CHECK(row[Distribution::earnings][q] == sorted_quantile(registered, kQuantileLevels[q]));
+    CHECK(row[Distribution::earner_earnings][q] == sorted_quantile(registered, kQuantileLevels[q]));
+  }
+  CHECK(row[MarketMetric::earnings_gini] == sorted_gini(registered));
+  CHECK(row[MarketMetric::top10_earnings_share] == sorted_top_share(registered, 0.1));
+  CHECK(row[Distribution::earnings][0] < 0.0);  // the 0.1 quantile is a loss: zeros sit after
 }
