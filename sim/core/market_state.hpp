@@ -58,7 +58,7 @@ struct Proposals {
 /// random positions, so one load beats five).
 struct JobCard {
   float hours;
-  float load_hours;  // +infinity once the job is no longer open
+  std::int32_t weeks;  // contract_weeks(hours, pace) without AI tools; 0 once no longer open
   float budget_rate_usd;
   float complexity;
   float log_budget_rate;
@@ -200,7 +200,8 @@ struct MarketState {
   Jobs jobs;
   Jobs jobs_scratch;  // double buffer for compaction and sorting by category
   Proposals proposals;
-  std::vector<JobCard> job_cards;  // this week's open jobs as freelancers see them
+  std::vector<JobCard> job_cards;     // this week's open jobs as freelancers see them
+  std::vector<float> job_complexity;  // the cards' complexity, packed for the skill-fit scan
   MarketSignals signals;
   std::vector<double> initial_demand;  // categories' demand shares at week 0: the client mix
   SignalScratch signal_scratch;
@@ -228,6 +229,7 @@ struct MarketState {
     visit("jobs_scratch", jobs_scratch);
     visit("proposals", proposals);
     visit("job_cards", job_cards);
+    visit("job_complexity", job_complexity);
     visit("signals", signals);
     visit("initial_demand", initial_demand);
     visit("signal_scratch", signal_scratch);

@@ -10,6 +10,7 @@
 #include "market/choice.hpp"
 #include "market/contracts.hpp"
 #include "market/delivery.hpp"
+#include "market/posting.hpp"
 #include "market/pricing.hpp"
 #include "policy/fees.hpp"
 
@@ -138,6 +139,18 @@ class WordSupply {
   std::size_t filled_ = 0;
 };
 
+/// contract_terms(hours, pace, fixed, 0.0, with_ai) for a job of contract_weeks(hours, pace) =
+/// `weeks`: the same numbers (hours x (1 - 0) is hours) without recomputing the weeks.
+ContractTerms plain_terms(double hours, int weeks, bool with_ai) {
+  ContractTerms terms;
+  terms.with_ai = with_ai;
+  terms.work_hours = hours;
+  terms.billed_hours = hours;
+  terms.weeks = weeks;
+  terms.load_hours = hours / weeks;
+  return terms;
+}
+
 /// A searcher's terms for one of its categories, the same for every job seen there.
 struct CategoryTerms {
   double time_saving = 0.0;  // share of a job's hours AI tools save it
@@ -203,6 +216,7 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
                 std::lround(params.freelancers.secondary_search_share * static_cast<double>(seen)));
   const auto& category_begin = state.jobs.category_begin;
   const JobCard* const cards = state.job_cards.data();
+  const float* const complexity = state.job_complexity.data();
   const auto has_jobs = [&](std::uint8_t category) {
     return category_begin[category + 1] > category_begin[category];
   };
@@ -221,11 +235,11 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
     std::size_t j =
         first + static_cast<std::size_t>(words.uniform32() * static_cast<double>(count));
     if (rules.pool_draws > 1) {
-      double best_gap = std::abs(skill - cards[j].complexity);
+      double best_gap = std::abs(skill - complexity[j]);
       for (std::size_t d = 1; d < rules.pool_draws; ++d) {
         const std::size_t candidate =
             first + static_cast<std::size_t>(words.uniform32() * static_cast<double>(count));
-        const double gap = std::abs(skill - cards[candidate].complexity);
+        const double gap = std::abs(skill - complexity[candidate]);
         if (gap < best_gap) {
           j = candidate;
           best_gap = gap;
@@ -233,13 +247,15 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
       }
     }
     const JobCard& card = cards[j];
-    if (card.load_hours == std::numeric_limits<float>::infinity()) continue;  // no longer open
+    if (card.weeks == 0) continue;  // no longer open
     if (specialist && card.complexity < min_complexity) continue;
     // The freelancer's own terms: an adopter of AI tools needs fewer hours (and bills fewer on
-    // hourly work).
+    // hourly work). Without a saving they are the job's own, whose weeks the card holds.
     const ContractTerms terms =
-        contract_terms(card.hours, card.pace_hours_per_week, card.fixed_price != 0,
-                       category_terms.time_saving, adopter);
+        category_terms.time_saving == 0.0
+            ? plain_terms(card.hours, card.weeks, adopter)
+            : contract_terms(card.hours, card.pace_hours_per_week, card.fixed_price != 0,
+                             category_terms.time_saving, adopter);
     if (terms.load_hours > spare + kCapacityTolerance) continue;  // too big
     const auto job = static_cast<std::int32_t>(j);
     if (shortlist.holds(job)) continue;
@@ -307,11 +323,13 @@ void submit_proposals(const Params& params, MarketState& state) {
   proposals.count.assign(n, 0);
 
   state.job_cards.resize(jobs.size());
+  state.job_complexity.resize(jobs.size());
 #pragma omp parallel for schedule(static)
   for (std::size_t j = 0; j < jobs.size(); ++j) {
+    state.job_complexity[j] = jobs.complexity[j];
     const bool open = jobs.status[j] == JobStatus::open;
     state.job_cards[j] = {jobs.hours[j],
-                          open ? jobs.load_hours[j] : std::numeric_limits<float>::infinity(),
+                          open ? contract_weeks(jobs.hours[j], jobs.pace_hours_per_week[j]) : 0,
                           jobs.budget_rate_usd[j],
                           jobs.complexity[j],
                           std::log(jobs.budget_rate_usd[j]),
