@@ -38,6 +38,7 @@ namespace {
 
 inline constexpr std::size_t kMaxJobsSeen = 200;  // upper bound of market.jobs_seen_per_week
 inline constexpr std::size_t kMaxPoolDraws = 64;  // upper bound of the skill-fit pool per job
+inline constexpr std::size_t kNothingShown = ~std::size_t{0};  // a category without open jobs
 /// Proposals one freelancer can send in a week: bids_per_week plus the AI tools' extra bids.
 inline constexpr std::size_t kMaxProposals = 200;
 
@@ -224,13 +225,15 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
   const std::size_t shown = (seen_secondary > 0 && has_jobs(secondary) ? seen_secondary : 0) +
                             (has_jobs(primary) ? seen - seen_secondary : 0);
   WordSupply words(stream, shown * rules.pool_draws);
+  // The jobs shown first, their cards fetched from memory together; then each is priced.
+  std::array<std::size_t, kMaxJobsSeen> shown_jobs;
   for (std::size_t k = 0; k < seen; ++k) {
     const std::uint8_t category = k < seen_secondary ? secondary : primary;
-    const CategoryTerms& category_terms = k < seen_secondary ? secondary_terms : primary_terms;
     // The job shown: uniform among the category's open jobs, or under platform matching the
     // best fit |skill - complexity| among pool_draws uniform candidates.
     const std::size_t first = category_begin[category];
     const std::size_t count = category_begin[category + 1] - first;
+    shown_jobs[k] = kNothingShown;
     if (count == 0) continue;
     std::size_t j =
         first + static_cast<std::size_t>(words.uniform32() * static_cast<double>(count));
@@ -246,6 +249,13 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
         }
       }
     }
+    shown_jobs[k] = j;
+    __builtin_prefetch(&cards[j]);
+  }
+  for (std::size_t k = 0; k < seen; ++k) {
+    const std::size_t j = shown_jobs[k];
+    if (j == kNothingShown) continue;
+    const CategoryTerms& category_terms = k < seen_secondary ? secondary_terms : primary_terms;
     const JobCard& card = cards[j];
     if (card.weeks == 0) continue;  // no longer open
     if (specialist && card.complexity < min_complexity) continue;
