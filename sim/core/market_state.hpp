@@ -28,9 +28,11 @@ struct Proposals {
 
   std::size_t per_freelancer = 0;
   // Freelancer-major slots, written by the senders in parallel.
-  std::vector<std::int32_t> job;      // index into Jobs for this week
-  std::vector<float> price_usd;       // per hour
-  std::vector<float> cost_factor;     // billed hours / job hours (below 1 for AI on hourly work)
+  std::vector<std::int32_t> job;  // index into Jobs for this week
+  std::vector<float> price_usd;   // per hour
+  // ln(price x cost factor), the cost factor being billed hours / job hours (below 1 for AI on
+  // hourly work): the client's log cost relative to its budget rate.
+  std::vector<float> log_cost;
   std::vector<float> quality_signal;  // see Seen
   std::vector<std::uint8_t> count;    // proposals sent, per freelancer
   // Job-major copy: proposals of job j are by_job[job_begin[j] .. job_begin[j + 1]), in
@@ -45,7 +47,7 @@ struct Proposals {
     visit("per_freelancer", per_freelancer);
     visit("job", job);
     visit("price_usd", price_usd);
-    visit("cost_factor", cost_factor);
+    visit("log_cost", log_cost);
     visit("quality_signal", quality_signal);
     visit("count", count);
     visit("job_begin", job_begin);

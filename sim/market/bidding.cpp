@@ -306,10 +306,18 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
       params.clients, reputation_stars(params.reputation, fl.rating_sum[f], fl.rating_count[f]),
       fl.skill[f], fl.rating_count[f]);
   const std::size_t base = f * proposals.per_freelancer;
+  // The client's log cost factor: most of a searcher's proposals share one price and factor.
+  float last_cost = -1.0f;
+  float last_log_cost = 0.0f;
   for (std::size_t k = 0; k < n_bids; ++k) {
     proposals.job[base + k] = shortlist[k].job;
     proposals.price_usd[base + k] = shortlist[k].price;
-    proposals.cost_factor[base + k] = shortlist[k].cost_factor;
+    const float cost = shortlist[k].price * shortlist[k].cost_factor;
+    if (cost != last_cost) {
+      last_cost = cost;
+      last_log_cost = std::log(cost);
+    }
+    proposals.log_cost[base + k] = last_log_cost;
     proposals.quality_signal[base + k] = static_cast<float>(signal);
   }
   proposals.count[f] = static_cast<std::uint8_t>(n_bids);
@@ -328,7 +336,7 @@ void submit_proposals(const Params& params, MarketState& state) {
       static_cast<std::size_t>(params.market.bids_per_week + params.ai.extra_bids);
   proposals.job.resize(n * proposals.per_freelancer);
   proposals.price_usd.resize(n * proposals.per_freelancer);
-  proposals.cost_factor.resize(n * proposals.per_freelancer);
+  proposals.log_cost.resize(n * proposals.per_freelancer);
   proposals.quality_signal.resize(n * proposals.per_freelancer);
   proposals.count.assign(n, 0);
 

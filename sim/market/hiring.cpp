@@ -82,9 +82,8 @@ void group_proposals_by_job(MarketState& state) {
     for (std::size_t f = range * range_size; f < end; ++f) {
       for (std::size_t k = 0; k < p.count[f]; ++k) {
         const std::size_t slot = f * p.per_freelancer + k;
-        p.by_job[next[p.job[slot]]++] = {
-            static_cast<std::int64_t>(slot), fl.uid[f], p.quality_signal[slot],
-            std::log(p.price_usd[slot] * p.cost_factor[slot]), fl.adopter[f]};
+        p.by_job[next[p.job[slot]]++] = {static_cast<std::int64_t>(slot), fl.uid[f],
+                                         p.quality_signal[slot], p.log_cost[slot], fl.adopter[f]};
       }
     }
   }
