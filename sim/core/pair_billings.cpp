@@ -19,11 +19,7 @@ std::size_t PairBillings::find_slot(std::uint64_t key) const {
 }
 
 double PairBillings::billings_usd(std::int32_t client, std::int64_t freelancer_uid) const {
-  const auto person = static_cast<std::size_t>(static_cast<std::uint32_t>(freelancer_uid));
-  if (person >= clients_of_.size() ||
-      (clients_of_[person] & client_bit(static_cast<std::uint32_t>(client))) == 0) {
-    return 0.0;  // never worked together (the filter has no false negatives)
-  }
+  if (pairs_ == 0) return 0.0;
   const std::size_t slot = find_slot(key_of(client, freelancer_uid));
   return keys_[slot] == kEmpty ? 0.0 : billings_[slot];
 }
@@ -36,7 +32,6 @@ void PairBillings::add(std::int32_t client, std::int64_t freelancer_uid, double 
     keys_[slot] = key;
     billings_[slot] = 0.0;
     ++pairs_;
-    mark(key);
   }
   billings_[slot] += amount_usd;
 }
@@ -54,20 +49,9 @@ void PairBillings::grow() {
   }
 }
 
-void PairBillings::mark(std::uint64_t key) {
-  const auto person = static_cast<std::size_t>(key & 0xFFFFFFFFu);
-  if (person >= clients_of_.size()) clients_of_.resize(person + 1);  // amortised growth
-  clients_of_[person] |= client_bit(static_cast<std::uint32_t>(key >> 32));
-}
-
 void PairBillings::recount_pairs() {
-  pairs_ = 0;
-  clients_of_.clear();
-  for (const std::uint64_t key : keys_) {
-    if (key == kEmpty) continue;
-    ++pairs_;
-    mark(key);
-  }
+  pairs_ = static_cast<std::size_t>(
+      std::count_if(keys_.begin(), keys_.end(), [](std::uint64_t key) { return key != kEmpty; }));
 }
 
 }  // namespace gigsim

@@ -3,8 +3,8 @@
 // (Upwork's 20% / 10% / 5% tiers count billings with one client). An open-addressing hash table
 // keyed by (client index, person id): read in parallel while freelancers price proposals,
 // written only by the serial payment pass, so it needs no locks. Most lookups are for pairs that
-// never worked together; a 32-bit filter per person (one bit per client hash) answers those
-// without touching the table, which outgrows the caches.
+// never worked together: the freelancer store keeps, per person, the client_bit of every client
+// that paid them (Freelancers::billed_clients), which answers those without the table.
 #include <cstdint>
 #include <vector>
 
@@ -28,23 +28,21 @@ class PairBillings {
     visit(keys_);
     visit(billings_);
   }
-  /// Recounts the pairs and rebuilds the per-person filters from the table.
   void recount_pairs();
+
+  /// A client's bit in a 32-bit filter of clients (Fibonacci hashing of the client index).
+  static std::uint32_t client_bit(std::int32_t client) {
+    return std::uint32_t{1} << ((static_cast<std::uint32_t>(client) * 0x9E3779B9u) >> 27);
+  }
 
  private:
   static constexpr std::uint64_t kEmpty = ~std::uint64_t{0};
   static std::uint64_t key_of(std::int32_t client, std::int64_t freelancer_uid);
-  /// The filter bit of a client: one of 32, by Fibonacci hashing.
-  static std::uint32_t client_bit(std::uint32_t client) {
-    return std::uint32_t{1} << ((client * 0x9E3779B9u) >> 27);
-  }
-  void mark(std::uint64_t key);
   std::size_t find_slot(std::uint64_t key) const;
   void grow();
 
   std::vector<std::uint64_t> keys_;  // kEmpty where free; capacity a power of two
   std::vector<double> billings_;
-  std::vector<std::uint32_t> clients_of_;  // by person id: client bits of the pairs held
   std::size_t pairs_ = 0;
 };
 

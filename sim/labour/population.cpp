@@ -119,6 +119,7 @@ void draw_freelancer(const Params& params, Stream& stream, Freelancers& fl, std:
   fl.weeks_below_reservation[id] = 0;
   fl.last_contract_week[id] = kNever;
   fl.last_paid_week[id] = kNever;
+  fl.billed_clients[id] = 0;
   fl.last_active_week[id] = week;  // joining is activity
   // A reused slot must not inherit this week's flags of the freelancer who left it.
   fl.searched_this_week[id] = 0;

@@ -182,6 +182,7 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
   // Sliding fees depend on billings with the job's client; only freelancers who have been paid
   // during the run can have any.
   const bool billings_matter = rules.sliding_fees && fl.lifetime_earnings_usd[f] > 0.0;
+  const std::uint32_t billed_clients = fl.billed_clients[f];
   const std::int64_t uid = fl.uid[f];
   const bool specialist = fl.specialist[f] != 0;
   const double skill = fl.skill[f];
@@ -293,7 +294,9 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
         price_penalty(params.clients.price_sensitivity, card.log_budget_rate,
                       last_log_price + rules.log_client_factor + log_cost_factor);
     const double prior_billings =
-        billings_matter ? state.pair_billings.billings_usd(card.client, uid) : 0.0;
+        billings_matter && (billed_clients & PairBillings::client_bit(card.client)) != 0
+            ? state.pair_billings.billings_usd(card.client, uid)
+            : 0.0;
     const double value = proposal_value_usd(
         p_win, penalty, net_pay_usd(params.fees, prior_billings, price * terms.billed_hours),
         reservation * terms.work_hours, bid_cost);

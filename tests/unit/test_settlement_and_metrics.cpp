@@ -98,6 +98,10 @@ TEST_CASE("Sliding fees follow each client-freelancer pair", "[contracts][fees]"
   CHECK(state.freelancers.lifetime_earnings_usd[0] == Approx(320.0 + 260.0));
   CHECK(state.pair_billings.billings_usd(0, 100) == Approx(700.0));
   CHECK(state.pair_billings.billings_usd(0, 101) == Approx(300.0));
+  // Both now carry client 0's bit in their filter (bidding asks the table only when it is set).
+  CHECK(state.freelancers.billed_clients[0] == PairBillings::client_bit(0));
+  CHECK(state.freelancers.billed_clients[1] == PairBillings::client_bit(0));
+  CHECK(PairBillings::client_bit(1) != PairBillings::client_bit(0));
   CHECK(state.pair_billings.pairs() == 2);
 }
 
@@ -212,8 +216,8 @@ TEST_CASE("Market signals: going rates and a searcher's expected net earnings", 
 
 TEST_CASE("pair billings answer every pair, held or not, and survive a restore",
           "[contracts][fees]") {
-  // 2,000 pairs over 50 people and 400 clients (about 40 clients a person, more than the
-  // filter's 32 bits), against a plain map; then the arrays copied into a fresh table.
+  // 2,000 pairs over 50 people and 400 clients (about 40 clients a person), against a plain
+  // map; then the arrays copied into a fresh table.
   PairBillings table;
   std::map<std::pair<std::int32_t, std::int64_t>, double> expected;
   std::uint64_t x = 12345;
