@@ -19,7 +19,7 @@ namespace gigsim {
 struct Proposals {
   /// What a client sees of a proposal, copied into job order so the choice reads it in one pass.
   struct Seen {
-    std::int64_t slot;     // freelancer * per_freelancer + k
+    std::int64_t slot;     // searcher * per_freelancer + k
     std::int64_t uid;      // the sender's person id (partner check)
     float quality_signal;  // w_rep * stars + w_track * ln(1 + ratings) + w_skill * skill
     float log_price;       // ln(price per hour x billed hours / job hours): the client's cost
@@ -27,14 +27,19 @@ struct Proposals {
   };
 
   std::size_t per_freelancer = 0;
-  // Freelancer-major slots, written by the senders in parallel.
-  std::vector<std::int32_t> job;  // index into Jobs for this week
-  std::vector<float> price_usd;   // per hour
+  // This week's searchers in freelancer order: searcher s is freelancer sender[s] and owns the
+  // slots [s * per_freelancer, (s + 1) * per_freelancer), written by the senders in parallel.
+  // Only searchers have slots: on a platform of mostly dormant profiles, a few percent of the
+  // store.
+  std::vector<std::int32_t> sender;
+  std::vector<std::size_t> chunk_first;  // scratch: the first searcher of each freelancer chunk
+  std::vector<std::int32_t> job;         // index into Jobs for this week
+  std::vector<float> price_usd;          // per hour
   // ln(price x cost factor), the cost factor being billed hours / job hours (below 1 for AI on
   // hourly work): the client's log cost relative to its budget rate.
   std::vector<float> log_cost;
   std::vector<float> quality_signal;  // see Seen
-  std::vector<std::uint8_t> count;    // proposals sent, per freelancer
+  std::vector<std::uint8_t> count;    // proposals sent, per searcher
   // Job-major copy: proposals of job j are by_job[job_begin[j] .. job_begin[j + 1]), in
   // freelancer order.
   std::vector<std::size_t> job_begin;
@@ -45,6 +50,8 @@ struct Proposals {
   template <typename Visit>
   void for_each_member(Visit&& visit) {
     visit("per_freelancer", per_freelancer);
+    visit("sender", sender);
+    visit("chunk_first", chunk_first);
     visit("job", job);
     visit("price_usd", price_usd);
     visit("log_cost", log_cost);

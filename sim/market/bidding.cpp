@@ -39,6 +39,8 @@ namespace {
 inline constexpr std::size_t kMaxJobsSeen = 200;  // upper bound of market.jobs_seen_per_week
 inline constexpr std::size_t kMaxPoolDraws = 64;  // upper bound of the skill-fit pool per job
 inline constexpr std::size_t kNothingShown = ~std::size_t{0};  // a category without open jobs
+/// Freelancers per chunk of the search passes (a multiple of four: the coins' blocks).
+inline constexpr std::size_t kSearchChunk = 1024;
 /// Proposals one freelancer can send in a week: bids_per_week plus the AI tools' extra bids.
 inline constexpr std::size_t kMaxProposals = 200;
 
@@ -159,16 +161,18 @@ struct CategoryTerms {
   double capability = 0.0;
 };
 
-/// One searching freelancer: looks at jobs, prices them, sends the best proposals.
+/// Whether freelancer f, whose search coin came up, has room for new work.
+bool can_search(const Freelancers& fl, std::size_t f) {
+  if (fl.leaving[f] || fl.is_reskilling(f) || fl.contracts_held[f] >= fl.slots) return false;
+  return fl.capacity_hours[f] - fl.committed_hours[f] >= 1.0;
+}
+
+/// Searcher s, freelancer f: looks at jobs, prices them, sends the best proposals.
 void search_and_bid(const Params& params, const SearchRules& rules, MarketState& state,
-                    std::size_t f) {
+                    std::size_t f, std::size_t s) {
   Freelancers& fl = state.freelancers;
   Proposals& proposals = state.proposals;
-  if (fl.leaving[f] || fl.is_reskilling(f) || fl.contracts_held[f] >= fl.slots) return;
   const double spare = fl.capacity_hours[f] - fl.committed_hours[f];
-  if (spare < 1.0) return;
-  fl.searched_this_week[f] = 1;
-  fl.last_active_week[f] = state.week;
   Stream stream = state.streams.open(static_cast<std::uint32_t>(state.week),
                                      static_cast<std::uint32_t>(fl.uid[f]), Purpose::search);
 
@@ -308,7 +312,7 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
   const double signal = quality_signal(
       params.clients, reputation_stars(params.reputation, fl.rating_sum[f], fl.rating_count[f]),
       fl.skill[f], fl.rating_count[f]);
-  const std::size_t base = f * proposals.per_freelancer;
+  const std::size_t base = s * proposals.per_freelancer;
   // The client's log cost factor: most of a searcher's proposals share one price and factor.
   float last_cost = -1.0f;
   float last_log_cost = 0.0f;
@@ -323,7 +327,8 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
     proposals.log_cost[base + k] = last_log_cost;
     proposals.quality_signal[base + k] = static_cast<float>(signal);
   }
-  proposals.count[f] = static_cast<std::uint8_t>(n_bids);
+  proposals.sender[s] = static_cast<std::int32_t>(f);
+  proposals.count[s] = static_cast<std::uint8_t>(n_bids);
   fl.bids_total[f] += static_cast<std::int32_t>(n_bids);
   fl.bid_spend_this_week_usd[f] = static_cast<float>(static_cast<double>(n_bids) * bid_cost);
 }
@@ -331,17 +336,12 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
 }  // namespace
 
 void submit_proposals(const Params& params, MarketState& state) {
-  const Freelancers& fl = state.freelancers;
+  Freelancers& fl = state.freelancers;
   Proposals& proposals = state.proposals;
   const Jobs& jobs = state.jobs;
   const std::size_t n = fl.size();
   proposals.per_freelancer =
       static_cast<std::size_t>(params.market.bids_per_week + params.ai.extra_bids);
-  proposals.job.resize(n * proposals.per_freelancer);
-  proposals.price_usd.resize(n * proposals.per_freelancer);
-  proposals.log_cost.resize(n * proposals.per_freelancer);
-  proposals.quality_signal.resize(n * proposals.per_freelancer);
-  proposals.count.assign(n, 0);
 
   state.job_cards.resize(jobs.size());
   state.job_complexity.resize(jobs.size());
@@ -359,26 +359,54 @@ void submit_proposals(const Params& params, MarketState& state) {
                           jobs.fixed_price[j]};
   }
 
-  // Whether a freelancer searches this week: one 32-bit word of a Philox block shared by four
-  // persons (person ids 4g .. 4g+3 use words 0..3 of block g), so the most frequent draw of the
-  // step costs about a quarter of a block: neighbouring slots mostly hold neighbouring ids, and
-  // a block is reused while they do. Searchers then draw from their own stream.
-  const auto week = static_cast<std::uint32_t>(state.week);
-  const SearchRules rules = search_rules(params);
-#pragma omp parallel for schedule(dynamic, 256)
-  for (std::size_t group = 0; group < (n + 3) / 4; ++group) {
+  // Who searches this week, counted per chunk of freelancers: the coin is one 32-bit word of
+  // a Philox block shared by four persons (person ids 4g .. 4g+3 use words 0..3 of block g), so
+  // the most frequent draw of the step costs about a quarter of a block (neighbouring slots
+  // mostly hold neighbouring ids, and a block is reused while they do); then room for work.
+  const auto week = static_cast<std::int32_t>(state.week);
+  const std::size_t chunks = (n + kSearchChunk - 1) / kSearchChunk;
+  std::vector<std::size_t>& first = proposals.chunk_first;
+  first.assign(chunks + 1, 0);
+#pragma omp parallel for schedule(dynamic, 1)
+  for (std::size_t c = 0; c < chunks; ++c) {
     std::uint64_t block_group = ~std::uint64_t{0};
     PhiloxBlock coins{};
-    for (std::size_t f = 4 * group; f < std::min(n, 4 * group + 4); ++f) {
+    std::size_t searchers = 0;
+    for (std::size_t f = c * kSearchChunk; f < std::min(n, (c + 1) * kSearchChunk); ++f) {
       if (!fl.is_active(f)) continue;
       const auto uid = static_cast<std::uint64_t>(fl.uid[f]);
       if ((uid >> 2) != block_group) {
         block_group = uid >> 2;
-        coins = state.streams.block(week, static_cast<std::uint32_t>(block_group),
-                                    Purpose::search_decision);
+        coins =
+            state.streams.block(static_cast<std::uint32_t>(week),
+                                static_cast<std::uint32_t>(block_group), Purpose::search_decision);
       }
       const double coin = static_cast<double>(coins[uid & 3u]) * 0x1.0p-32;
-      if (coin < fl.search_probability[f]) search_and_bid(params, rules, state, f);
+      if (coin < fl.search_probability[f] && can_search(fl, f)) {
+        fl.searched_this_week[f] = 1;
+        fl.last_active_week[f] = week;
+        ++searchers;
+      }
+    }
+    first[c + 1] = searchers;
+  }
+  for (std::size_t c = 0; c < chunks; ++c) first[c + 1] += first[c];
+  const std::size_t searchers = first[chunks];
+  const std::size_t slots = searchers * proposals.per_freelancer;
+  proposals.sender.resize(searchers);
+  proposals.count.resize(searchers);
+  proposals.job.resize(slots);
+  proposals.price_usd.resize(slots);
+  proposals.log_cost.resize(slots);
+  proposals.quality_signal.resize(slots);
+
+  // The searchers, in freelancer order, each drawing from its own stream.
+  const SearchRules rules = search_rules(params);
+#pragma omp parallel for schedule(dynamic, 1)
+  for (std::size_t c = 0; c < chunks; ++c) {
+    std::size_t s = first[c];
+    for (std::size_t f = c * kSearchChunk; f < std::min(n, (c + 1) * kSearchChunk); ++f) {
+      if (fl.searched_this_week[f]) search_and_bid(params, rules, state, f, s++);
     }
   }
 }

@@ -45,21 +45,21 @@ void group_proposals_by_job(MarketState& state) {
   Jobs& jobs = state.jobs;
   const Freelancers& fl = state.freelancers;
   const std::size_t n_jobs = jobs.size();
-  const std::size_t n_freelancers = fl.size();
-  // A counting sort by job in a fixed number of freelancer ranges (independent of the thread
+  const std::size_t n_searchers = p.sender.size();
+  // A counting sort by job in a fixed number of searcher ranges (independent of the thread
   // count): each range counts its proposals per job, the offsets are laid out job by job and
-  // range by range, and each range scatters its proposals in freelancer order. Every job's
-  // proposals thus end up in freelancer order without atomics or sorting.
+  // range by range, and each range scatters its proposals in searcher (= freelancer) order.
+  // Every job's proposals thus end up in freelancer order without atomics or sorting.
   constexpr std::size_t kRanges = 16;
-  const std::size_t range_size = (n_freelancers + kRanges - 1) / kRanges;
+  const std::size_t range_size = (n_searchers + kRanges - 1) / kRanges;
   std::vector<std::size_t>& offsets = state.grouping_cursor;  // [range * n_jobs + job]
   offsets.assign(kRanges * n_jobs, 0);
 #pragma omp parallel for schedule(static)
   for (std::size_t range = 0; range < kRanges; ++range) {
     std::size_t* const counts = offsets.data() + range * n_jobs;
-    const std::size_t end = std::min(n_freelancers, (range + 1) * range_size);
-    for (std::size_t f = range * range_size; f < end; ++f) {
-      for (std::size_t k = 0; k < p.count[f]; ++k) ++counts[p.job[f * p.per_freelancer + k]];
+    const std::size_t end = std::min(n_searchers, (range + 1) * range_size);
+    for (std::size_t s = range * range_size; s < end; ++s) {
+      for (std::size_t k = 0; k < p.count[s]; ++k) ++counts[p.job[s * p.per_freelancer + k]];
     }
   }
   p.job_begin.resize(n_jobs + 1);
@@ -78,10 +78,11 @@ void group_proposals_by_job(MarketState& state) {
 #pragma omp parallel for schedule(static)
   for (std::size_t range = 0; range < kRanges; ++range) {
     std::size_t* const next = offsets.data() + range * n_jobs;
-    const std::size_t end = std::min(n_freelancers, (range + 1) * range_size);
-    for (std::size_t f = range * range_size; f < end; ++f) {
-      for (std::size_t k = 0; k < p.count[f]; ++k) {
-        const std::size_t slot = f * p.per_freelancer + k;
+    const std::size_t end = std::min(n_searchers, (range + 1) * range_size);
+    for (std::size_t s = range * range_size; s < end; ++s) {
+      const auto f = static_cast<std::size_t>(p.sender[s]);
+      for (std::size_t k = 0; k < p.count[s]; ++k) {
+        const std::size_t slot = s * p.per_freelancer + k;
         p.by_job[next[p.job[slot]]++] = {static_cast<std::int64_t>(slot), fl.uid[f],
                                          p.quality_signal[slot], p.log_cost[slot], fl.adopter[f]};
       }
@@ -135,12 +136,13 @@ void accept_offers(const Params& params, MarketState& state) {
   Freelancers& fl = state.freelancers;
   const Proposals& p = state.proposals;
 #pragma omp parallel for schedule(dynamic, 1024)
-  for (std::size_t f = 0; f < fl.size(); ++f) {
-    const std::size_t n = p.count[f];
+  for (std::size_t s = 0; s < p.sender.size(); ++s) {
+    const std::size_t n = p.count[s];
     if (n == 0) continue;
+    const auto f = static_cast<std::size_t>(p.sender[s]);
     std::int32_t won = 0;
     for (std::size_t k = 0; k < n; ++k) {
-      const std::size_t slot = f * p.per_freelancer + k;
+      const std::size_t slot = s * p.per_freelancer + k;
       const auto j = static_cast<std::size_t>(p.job[slot]);
       if (p.offer[j] != static_cast<std::int64_t>(slot)) continue;
       if (!can_take_job(params, state, f, j)) continue;  // declined: the job stays open

@@ -154,9 +154,12 @@ TEST_CASE("Disclosure to AI-averse clients makes adopters win less", "[integrati
       const MarketState& state = simulation.state();
       const Freelancers& fl = state.freelancers;
       for (std::size_t f = 0; f < fl.size(); ++f) {
-        if (!fl.is_active(f) || !fl.adopter[f]) continue;
-        bids += state.proposals.count[f];
-        wins += fl.won_this_week[f];
+        if (fl.is_active(f) && fl.adopter[f]) wins += fl.won_this_week[f];
+      }
+      const Proposals& proposals = state.proposals;
+      for (std::size_t s = 0; s < proposals.sender.size(); ++s) {
+        const auto f = static_cast<std::size_t>(proposals.sender[s]);
+        if (fl.is_active(f) && fl.adopter[f]) bids += proposals.count[s];
       }
     }
     REQUIRE(bids > 1000);

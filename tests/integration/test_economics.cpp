@@ -113,9 +113,9 @@ TEST_CASE("Freelancers price the clients' budget sensitivity into their proposal
     const MarketState& state = simulation.state();
     const Proposals& p = state.proposals;
     double over = 0, all = 0;
-    for (std::size_t f = 0; f < state.freelancers.size(); ++f) {
-      for (std::size_t k = 0; k < p.count[f]; ++k) {
-        const std::size_t slot = f * p.per_freelancer + k;
+    for (std::size_t s = 0; s < p.sender.size(); ++s) {
+      for (std::size_t k = 0; k < p.count[s]; ++k) {
+        const std::size_t slot = s * p.per_freelancer + k;
         const auto j = static_cast<std::size_t>(p.job[slot]);
         over += p.price_usd[slot] * 1.05 > state.jobs.budget_rate_usd[j] ? 1 : 0;
         all += 1;
