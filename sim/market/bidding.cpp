@@ -142,18 +142,6 @@ class WordSupply {
   std::size_t filled_ = 0;
 };
 
-/// contract_terms(hours, pace, fixed, 0.0, with_ai) for a job of contract_weeks(hours, pace) =
-/// `weeks`: the same numbers (hours x (1 - 0) is hours) without recomputing the weeks.
-ContractTerms plain_terms(double hours, int weeks, bool with_ai) {
-  ContractTerms terms;
-  terms.with_ai = with_ai;
-  terms.work_hours = hours;
-  terms.billed_hours = hours;
-  terms.weeks = weeks;
-  terms.load_hours = hours / weeks;
-  return terms;
-}
-
 /// A searcher's terms for one of its categories, the same for every job seen there.
 struct CategoryTerms {
   double time_saving = 0.0;  // share of a job's hours AI tools save it
@@ -268,7 +256,7 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
     // hourly work). Without a saving they are the job's own, whose weeks the card holds.
     const ContractTerms terms =
         category_terms.time_saving == 0.0
-            ? plain_terms(card.hours, card.weeks, adopter)
+            ? contract_terms_without_saving(card.hours, card.weeks, adopter)
             : contract_terms(card.hours, card.pace_hours_per_week, card.fixed_price != 0,
                              category_terms.time_saving, adopter);
     if (terms.load_hours > spare + kCapacityTolerance) continue;  // too big

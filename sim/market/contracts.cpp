@@ -20,15 +20,27 @@ long free_contract_slot(const Freelancers& fl, std::size_t f) {
   return -1;
 }
 
-ContractTerms contract_terms(double hours, double pace_hours_per_week, bool fixed_price,
-                             double time_saving, bool with_ai) {
+namespace {
+ContractTerms terms_of(double work_hours, double billed_hours, int weeks, bool with_ai) {
   ContractTerms terms;
   terms.with_ai = with_ai;
-  terms.work_hours = hours * (1.0 - time_saving);
-  terms.billed_hours = fixed_price ? hours : terms.work_hours;
-  terms.weeks = contract_weeks(terms.work_hours, pace_hours_per_week);
-  terms.load_hours = terms.work_hours / terms.weeks;
+  terms.work_hours = work_hours;
+  terms.billed_hours = billed_hours;
+  terms.weeks = weeks;
+  terms.load_hours = work_hours / weeks;
   return terms;
+}
+}  // namespace
+
+ContractTerms contract_terms(double hours, double pace_hours_per_week, bool fixed_price,
+                             double time_saving, bool with_ai) {
+  const double work_hours = hours * (1.0 - time_saving);
+  return terms_of(work_hours, fixed_price ? hours : work_hours,
+                  contract_weeks(work_hours, pace_hours_per_week), with_ai);
+}
+
+ContractTerms contract_terms_without_saving(double hours, int weeks, bool with_ai) {
+  return terms_of(hours, hours, weeks, with_ai);  // hours x (1 - 0) is hours
 }
 
 ContractTerms contract_terms(const AiParams& ai, double capability, const Freelancers& fl,

@@ -13,6 +13,7 @@
 #include "labour/entry.hpp"
 #include "labour/reskilling.hpp"
 #include "market/contracts.hpp"
+#include "market/posting.hpp"
 #include "market/signals.hpp"
 #include "scenario/parameter_table.hpp"
 
@@ -198,4 +199,22 @@ TEST_CASE("AI lowers the barrier to entry where it is capable", "[ai][entry]") {
   // Drawn in by AI: 0.5 x 0.6 = 0.3 of 1.3; the others follow the adoption share 0.2:
   // (0.3 + 0.2) / 1.3 = 0.384615.
   CHECK(entrant_adoption_probability(params.ai, 0.6, 0.2) == Approx(0.5 / 1.3));
+}
+
+TEST_CASE("Terms without a time saving equal contract_terms with a saving of zero", "[contracts]") {
+  for (const double hours : {0.5, 7.25, 40.0, 123.4}) {
+    for (const double pace : {3.0, 20.0, 37.5}) {
+      for (const bool fixed : {false, true}) {
+        INFO(hours << " h at " << pace << " h/week, fixed " << fixed);
+        const ContractTerms general = contract_terms(hours, pace, fixed, 0.0, true);
+        const ContractTerms known =
+            contract_terms_without_saving(hours, contract_weeks(hours, pace), true);
+        CHECK(known.work_hours == general.work_hours);
+        CHECK(known.billed_hours == general.billed_hours);
+        CHECK(known.weeks == general.weeks);
+        CHECK(known.load_hours == general.load_hours);
+        CHECK(known.with_ai == general.with_ai);
+      }
+    }
+  }
 }
