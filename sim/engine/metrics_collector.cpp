@@ -39,6 +39,12 @@ void sort_with_zeros(std::vector<float>& values, std::size_t zeros, RadixScratch
 
 bool is_zero(float value) { return float_sort_key(value) == float_sort_key(0.0f); }
 
+/// An earner: paid within the trailing window (registered or not; callers check).
+bool paid_recently(const Freelancers& fl, std::size_t f, std::int32_t week,
+                   std::int64_t trailing_window) {
+  return static_cast<std::int64_t>(week) - fl.last_paid_week[f] < trailing_window;
+}
+
 }  // namespace
 
 MetricsCollector::ChunkCounts MetricsCollector::gather_distributions(const MarketState& state,
@@ -50,8 +56,7 @@ MetricsCollector::ChunkCounts MetricsCollector::gather_distributions(const Marke
   // Which distributions freelancer f belongs to.
   const auto in_earnings = [&](std::size_t f) { return fl.is_active(f); };
   const auto in_earners = [&](std::size_t f) {
-    return fl.is_active(f) &&
-           static_cast<std::int64_t>(week) - fl.last_paid_week[f] < trailing_window;
+    return fl.is_active(f) && paid_recently(fl, f, week, trailing_window);
   };
   const auto in_asks = [&](std::size_t f) { return fl.is_recently_active(f, week); };
   // Counts per chunk, then each chunk's place, then the values: parallel, and in freelancer
@@ -117,25 +122,19 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
 
   const std::int32_t week = state.week;
   const std::int64_t trailing_window = std::llround(params.careers.trailing_weeks);
-  const auto is_active = [&](std::size_t f) {
-    return fl.last_active_week[f] > week - kActiveWindowWeeks;
-  };
-  const auto is_earner = [&](std::size_t f) {
-    return static_cast<std::int64_t>(week) - fl.last_paid_week[f] < trailing_window;
-  };
   const FreelancerTotals totals = deterministic_reduce(
       fl.size(), totals_partials_, FreelancerTotals{},
       [&](FreelancerTotals& acc, std::size_t f) {
         if (!fl.is_active(f)) return;
         const std::size_t c = fl.primary_category[f];
-        const double active = is_active(f) ? 1.0 : 0.0;
+        const double active = fl.is_recently_active(f, week) ? 1.0 : 0.0;
         acc.registered += 1;
         acc.registered_by_category[c] += 1;
         acc.active += active;
         acc.active_by_category[c] += active;
         acc.searching += fl.searched_this_week[f];
         acc.working += fl.contracts_held[f] > 0 ? 1 : 0;
-        acc.earners += is_earner(f) ? 1 : 0;
+        acc.earners += paid_recently(fl, f, week, trailing_window) ? 1 : 0;
         acc.idle += fl.last_contract_week[f] <= week - kActiveWindowWeeks ? 1 : 0;
         acc.skill += fl.skill[f];
         acc.hours += fl.hours_this_week[f];
