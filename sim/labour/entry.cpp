@@ -4,11 +4,23 @@
 #include <cmath>
 #include <limits>
 #include <numeric>
+#include <vector>
 
 #include "core/sampling.hpp"
 #include "labour/population.hpp"
 
 namespace gigsim {
+
+namespace {
+
+/// An entrant's slot and what its attributes are drawn from.
+struct Entrant {
+  std::size_t id;
+  std::uint8_t category;
+  double reservation_cap_usd;
+};
+
+}  // namespace
 
 double prospects_per_week(const Params& params, const MarketState& state, std::size_t category) {
   const double total_demand =
@@ -42,27 +54,50 @@ double expected_entrants(const Params& params, const MarketState& state, std::si
 void admit_entrants(const Params& params, MarketState& state) {
   const auto week = static_cast<std::uint32_t>(state.week);
   Freelancers& fl = state.freelancers;
+  // How many join in each category, and which slot each takes: exited freelancers' slots, last
+  // freed first, then new ones at the end of the store.
+  std::vector<Entrant> entrants;
+  std::size_t size = fl.size();
+  std::size_t reused = 0;
   for (std::size_t c = 0; c < params.categories.size(); ++c) {
     Stream count_stream = state.streams.open(week, static_cast<std::uint32_t>(c), Purpose::entry);
-    const std::int64_t entrants = draw_poisson(count_stream, expected_entrants(params, state, c));
+    const std::int64_t count = draw_poisson(count_stream, expected_entrants(params, state, c));
     const double cap =
         entry_reservation_cap_usd(params.careers, state.signals.searcher_earnings_usd[c]);
-    for (std::int64_t k = 0; k < entrants; ++k) {
+    for (std::int64_t k = 0; k < count; ++k) {
       std::size_t id;
-      if (!state.free_slots.empty()) {
-        id = static_cast<std::size_t>(state.free_slots.back());
-        state.free_slots.pop_back();
-        state.retired_earnings_usd += fl.lifetime_earnings_usd[id];
+      if (reused < state.free_slots.size()) {
+        id = static_cast<std::size_t>(state.free_slots[state.free_slots.size() - 1 - reused++]);
       } else {
-        id = fl.size();
-        fl.resize(id + 1, fl.slots);
+        id = size++;
       }
-      fl.uid[id] = state.next_freelancer_uid++;
-      Stream stream = state.streams.open(week, static_cast<std::uint32_t>(fl.uid[id]),
-                                         Purpose::entrant_attributes);
-      draw_freelancer(params, stream, fl, id, state.week, {static_cast<std::uint8_t>(c), 0.0, cap});
+      entrants.push_back({id, static_cast<std::uint8_t>(c), cap});
     }
-    state.tally.entrants_by_category[c] = entrants;
+    state.tally.entrants_by_category[c] = count;
+  }
+  if (size > fl.size()) fl.resize(size, fl.slots);
+  // The earnings of those whose slots are reused are kept, summed in the order they are reused.
+  // Fetched in parallel (scattered slots), summed serially.
+  std::vector<double> retired(reused);
+#pragma omp parallel for schedule(static) if (reused > 4096)
+  for (std::size_t i = 0; i < reused; ++i) {
+    retired[i] = fl.lifetime_earnings_usd[entrants[i].id];
+  }
+  for (const double earnings : retired) state.retired_earnings_usd += earnings;
+  state.free_slots.resize(state.free_slots.size() - reused);
+  // Each entrant's attributes come from a stream keyed by its person id and are written to its
+  // own slot only, so the thread count cannot change them.
+  const std::int64_t first_uid = state.next_freelancer_uid;
+  state.next_freelancer_uid += static_cast<std::int64_t>(entrants.size());
+  const auto n = static_cast<std::ptrdiff_t>(entrants.size());
+#pragma omp parallel for schedule(dynamic, 256) if (n > 1024)
+  for (std::ptrdiff_t i = 0; i < n; ++i) {
+    const Entrant& entrant = entrants[static_cast<std::size_t>(i)];
+    fl.uid[entrant.id] = first_uid + i;
+    Stream stream = state.streams.open(week, static_cast<std::uint32_t>(fl.uid[entrant.id]),
+                                       Purpose::entrant_attributes);
+    draw_freelancer(params, stream, fl, entrant.id, state.week,
+                    {entrant.category, 0.0, entrant.reservation_cap_usd});
   }
 }
 

@@ -28,7 +28,7 @@ double entry_reservation_cap_usd(const CareerParams& params, double searcher_ear
 /// Expected entrants in `category` this week.
 double expected_entrants(const Params& params, const MarketState& state, std::size_t category);
 
-/// Serial: draws the entrants of each category and places each in a free slot (exited
+/// Draws the entrants of each category and places each in a free slot (exited
 /// freelancers' slots, last freed first) or a new one, with fresh attributes and no track
 /// record (cold start). Each entrant's attributes come from a stream keyed by its person id.
 void admit_entrants(const Params& params, MarketState& state);

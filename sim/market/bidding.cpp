@@ -41,6 +41,8 @@ inline constexpr std::size_t kMaxPoolDraws = 64;  // upper bound of the skill-fi
 inline constexpr std::size_t kNothingShown = ~std::size_t{0};  // a category without open jobs
 /// Freelancers per chunk of the search passes (a multiple of four: the coins' blocks).
 inline constexpr std::size_t kSearchChunk = 1024;
+inline constexpr std::size_t kCoinBatch = 64;  // slots whose search coins are drawn together
+static_assert(kSearchChunk % kCoinBatch == 0 && kCoinBatch <= 256, "whole batches, byte indices");
 /// Proposals one freelancer can send in a week: bids_per_week plus the AI tools' extra bids.
 inline constexpr std::size_t kMaxProposals = 200;
 
@@ -153,6 +155,30 @@ struct CategoryTerms {
 bool can_search(const Freelancers& fl, std::size_t f) {
   if (fl.leaving[f] || fl.is_reskilling(f) || fl.contracts_held[f] >= fl.slots) return false;
   return fl.capacity_hours[f] - fl.committed_hours[f] >= 1.0;
+}
+
+/// Asks the memory for what search_and_bid reads of freelancer f. Inlined by force: as a call,
+/// GCC finds it without effect (prefetches do not count as one) and removes it.
+[[gnu::always_inline]] inline void prefetch_searcher(const Freelancers& fl, std::size_t f) {
+  __builtin_prefetch(&fl.capacity_hours[f]);
+  __builtin_prefetch(&fl.committed_hours[f]);
+  __builtin_prefetch(&fl.uid[f]);
+  __builtin_prefetch(&fl.reservation_rate_usd[f]);
+  __builtin_prefetch(&fl.bids_total[f], 1);
+  __builtin_prefetch(&fl.wins_total[f]);
+  __builtin_prefetch(&fl.strategy[f]);
+  __builtin_prefetch(&fl.lifetime_earnings_usd[f]);
+  __builtin_prefetch(&fl.billed_clients[f]);
+  __builtin_prefetch(&fl.specialist[f]);
+  __builtin_prefetch(&fl.skill[f]);
+  __builtin_prefetch(&fl.adopter[f]);
+  __builtin_prefetch(&fl.ai_proficiency[f]);
+  __builtin_prefetch(&fl.primary_category[f]);
+  __builtin_prefetch(&fl.secondary_category[f]);
+  __builtin_prefetch(&fl.ask_rate_usd[f]);
+  __builtin_prefetch(&fl.rating_sum[f]);
+  __builtin_prefetch(&fl.rating_count[f]);
+  __builtin_prefetch(&fl.bid_spend_this_week_usd[f], 1);
 }
 
 /// Searcher s, freelancer f: looks at jobs, prices them, sends the best proposals.
@@ -350,30 +376,45 @@ void submit_proposals(const Params& params, MarketState& state) {
   // Who searches this week, counted per chunk of freelancers: the coin is one 32-bit word of
   // a Philox block shared by four persons (person ids 4g .. 4g+3 use words 0..3 of block g), so
   // the most frequent draw of the step costs about a quarter of a block (neighbouring slots
-  // mostly hold neighbouring ids, and a block is reused while they do); then room for work.
+  // mostly hold neighbouring ids, and a block is reused while they do); the blocks of a batch
+  // of slots are computed together, several per instruction. Then room for work.
   const auto week = static_cast<std::int32_t>(state.week);
   const std::size_t chunks = (n + kSearchChunk - 1) / kSearchChunk;
   std::vector<std::size_t>& first = proposals.chunk_first;
   first.assign(chunks + 1, 0);
+  const PhiloxKey key = state.streams.key();
 #pragma omp parallel for schedule(dynamic, 1)
   for (std::size_t c = 0; c < chunks; ++c) {
-    std::uint64_t block_group = ~std::uint64_t{0};
-    PhiloxBlock coins{};
     std::size_t searchers = 0;
-    for (std::size_t f = c * kSearchChunk; f < std::min(n, (c + 1) * kSearchChunk); ++f) {
-      if (!fl.is_active(f)) continue;
-      const auto uid = static_cast<std::uint64_t>(fl.uid[f]);
-      if ((uid >> 2) != block_group) {
-        block_group = uid >> 2;
-        coins =
-            state.streams.block(static_cast<std::uint32_t>(week),
-                                static_cast<std::uint32_t>(block_group), Purpose::search_decision);
+    const std::size_t end = std::min(n, (c + 1) * kSearchChunk);
+    for (std::size_t begin = c * kSearchChunk; begin < end; begin += kCoinBatch) {
+      const std::size_t stop = std::min(end, begin + kCoinBatch);
+      std::array<PhiloxBlock, kCoinBatch> counters;
+      std::array<PhiloxBlock, kCoinBatch> blocks;
+      std::array<std::uint8_t, kCoinBatch> block_of;  // each slot's block among `blocks`
+      std::size_t used = 0;
+      std::uint64_t block_group = ~std::uint64_t{0};
+      for (std::size_t f = begin; f < stop; ++f) {
+        if (!fl.is_active(f)) continue;
+        const auto group = static_cast<std::uint64_t>(fl.uid[f]) >> 2;
+        if (group != block_group) {
+          block_group = group;
+          counters[used++] = state.streams.first_counter(static_cast<std::uint32_t>(week),
+                                                         static_cast<std::uint32_t>(group),
+                                                         Purpose::search_decision);
+        }
+        block_of[f - begin] = static_cast<std::uint8_t>(used - 1);
       }
-      const double coin = static_cast<double>(coins[uid & 3u]) * 0x1.0p-32;
-      if (coin < fl.search_probability[f] && can_search(fl, f)) {
-        fl.searched_this_week[f] = 1;
-        fl.last_active_week[f] = week;
-        ++searchers;
+      philox4x32_10_many(counters.data(), used, key, blocks.data());
+      for (std::size_t f = begin; f < stop; ++f) {
+        if (!fl.is_active(f)) continue;
+        const auto word = static_cast<std::size_t>(fl.uid[f] & 3);
+        const double coin = static_cast<double>(blocks[block_of[f - begin]][word]) * 0x1.0p-32;
+        if (coin < fl.search_probability[f] && can_search(fl, f)) {
+          fl.searched_this_week[f] = 1;
+          fl.last_active_week[f] = week;
+          ++searchers;
+        }
       }
     }
     first[c + 1] = searchers;
@@ -393,8 +434,18 @@ void submit_proposals(const Params& params, MarketState& state) {
 #pragma omp parallel for schedule(dynamic, 1)
   for (std::size_t c = 0; c < chunks; ++c) {
     std::size_t s = first[c];
-    for (std::size_t f = c * kSearchChunk; f < std::min(n, (c + 1) * kSearchChunk); ++f) {
-      if (fl.searched_this_week[f]) search_and_bid(params, rules, state, f, s++);
+    const std::size_t end = std::min(n, (c + 1) * kSearchChunk);
+    const auto next_searcher = [&](std::size_t from) {
+      while (from < end && !fl.searched_this_week[from]) ++from;
+      return from;
+    };
+    // Where searchers are few (most registered profiles idle), each one's attributes are far
+    // from the last one's: they are fetched while the searcher before it bids.
+    for (std::size_t f = next_searcher(c * kSearchChunk); f < end;) {
+      const std::size_t next = next_searcher(f + 1);
+      if (next < end) prefetch_searcher(fl, next);
+      search_and_bid(params, rules, state, f, s++);
+      f = next;
     }
   }
 }
