@@ -2,12 +2,25 @@
 // Pricing strategies (docs/model.md, section 3, steps 4 and 7): what a freelancer bids on a job and
 // how the ask adapts after the week's outcome. No price is ever below the floor max(reservation
 // rate, policy minimum hourly rate).
+#include <algorithm>
 #include <cstdint>
 
 #include "core/market_state.hpp"
 #include "scenario/params.hpp"
 
 namespace gigsim {
+
+/// The floor's terms, the same for every freelancer in a week.
+struct PriceFloor {
+  double net_share =
+      1.0;  // 1 - new_client_fee_rate: what the freelancer keeps of a new client's pay
+  double minimum_usd = 0.0;  // policy.min_hourly_rate_usd
+  /// max(reservation / net_share, minimum_usd).
+  double of(double reservation_usd) const {
+    return std::max(reservation_usd / net_share, minimum_usd);
+  }
+};
+PriceFloor price_floor(const Params& params);
 
 /// max(reservation / (1 - new_client_fee_rate), policy.min_hourly_rate_usd).
 double price_floor_usd(const Params& params, double reservation_usd);
