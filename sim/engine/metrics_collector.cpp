@@ -45,6 +45,18 @@ bool paid_recently(const Freelancers& fl, std::size_t f, std::int32_t week,
   return static_cast<std::int64_t>(week) - fl.last_paid_week[f] < trailing_window;
 }
 
+/// The distributions freelancer f belongs to: earnings (registered), earner earnings (paid
+/// within the trailing window) and asks (recently active).
+struct Membership {
+  bool earnings, earners, asks;
+};
+Membership membership(const Freelancers& fl, std::size_t f, std::int32_t week,
+                      std::int64_t trailing_window) {
+  const bool registered = fl.is_active(f);
+  return {registered, registered && paid_recently(fl, f, week, trailing_window),
+          fl.is_recently_active(f, week)};
+}
+
 }  // namespace
 
 MetricsCollector::ChunkCounts MetricsCollector::gather_distributions(const MarketState& state,
@@ -53,32 +65,16 @@ MetricsCollector::ChunkCounts MetricsCollector::gather_distributions(const Marke
   const std::int32_t week = state.week;
   const std::size_t n = fl.size();
   const std::size_t chunks = chunk_count(n);
-  // Which distributions freelancer f belongs to.
-  const auto in_earnings = [&](std::size_t f) { return fl.is_active(f); };
-  const auto in_earners = [&](std::size_t f) {
-    return fl.is_active(f) && paid_recently(fl, f, week, trailing_window);
-  };
-  const auto in_asks = [&](std::size_t f) { return fl.is_recently_active(f, week); };
-  // Counts per chunk, then each chunk's place, then the values: parallel, and in freelancer
-  // order whatever the thread count.
-  chunk_counts_.assign(chunks, ChunkCounts{});
-#pragma omp parallel for schedule(static)
-  for (std::size_t c = 0; c < chunks; ++c) {
-    ChunkCounts& count = chunk_counts_[c];
-    const std::size_t end = std::min(n, (c + 1) * kReductionChunk);
-    for (std::size_t f = c * kReductionChunk; f < end; ++f) {
-      const bool zero = is_zero(fl.trailing_earnings_usd[f]);
-      if (in_earnings(f)) ++(zero ? count.earnings_zeros : count.earnings);
-      if (in_earners(f)) ++(zero ? count.earners_zeros : count.earners);
-      if (in_asks(f)) ++count.asks;
-    }
-  }
+  // Each chunk's place from the counts the totals' pass made, then the values: parallel, and
+  // in freelancer order whatever the thread count.
+  chunk_counts_.resize(chunks);
   ChunkCounts total;
-  for (ChunkCounts& count : chunk_counts_) {
-    const ChunkCounts here = count;
-    count.earnings = total.earnings;  // now the chunk's first position
-    count.earners = total.earners;
-    count.asks = total.asks;
+  for (std::size_t c = 0; c < chunks; ++c) {
+    const ChunkCounts& here = totals_partials_[c].distributions;
+    ChunkCounts& first = chunk_counts_[c];
+    first.earnings = total.earnings;
+    first.earners = total.earners;
+    first.asks = total.asks;
     total.earnings += here.earnings;
     total.earnings_zeros += here.earnings_zeros;
     total.earners += here.earners;
@@ -94,12 +90,13 @@ MetricsCollector::ChunkCounts MetricsCollector::gather_distributions(const Marke
     ChunkCounts next = chunk_counts_[c];
     const std::size_t end = std::min(n, (c + 1) * kReductionChunk);
     for (std::size_t f = c * kReductionChunk; f < end; ++f) {
+      const Membership in = membership(fl, f, week, trailing_window);
       const float trailing = fl.trailing_earnings_usd[f];
       if (!is_zero(trailing)) {
-        if (in_earnings(f)) earnings_[next.earnings++] = trailing;
-        if (in_earners(f)) earner_earnings_[next.earners++] = trailing;
+        if (in.earnings) earnings_[next.earnings++] = trailing;
+        if (in.earners) earner_earnings_[next.earners++] = trailing;
       }
-      if (in_asks(f)) {
+      if (in.asks) {
         asks_[next.asks] = fl.ask_rate_usd[f];
         ask_categories_[next.asks++] = fl.primary_category[f];
       }
@@ -153,6 +150,13 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
           acc.reskilling_by_category[fl.reskill_target[f]] += 1;
         }
         acc.specialists += fl.specialist[f];
+        // Members of each distribution (gather_distributions places them by these counts).
+        ChunkCounts& members = acc.distributions;
+        const Membership in = membership(fl, f, week, trailing_window);
+        const bool zero = is_zero(fl.trailing_earnings_usd[f]);
+        if (in.earnings) ++(zero ? members.earnings_zeros : members.earnings);
+        if (in.earners) ++(zero ? members.earners_zeros : members.earners);
+        if (in.asks) ++members.asks;
       },
       [](FreelancerTotals& total, const FreelancerTotals& part) {
         total.registered += part.registered;
@@ -179,16 +183,33 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
 
   // Distributions: sorted copies of each population's values (order-independent results).
   const ChunkCounts gathered = gather_distributions(state, trailing_window);
-  // Asks by category, from the active freelancers' asks before they are sorted.
+  // The asks (split by category first) and the two earnings distributions are sorted at once,
+  // on two threads, each with its own scratch; the earnings' inequality is read off the sorted
+  // values there too.
   asks_by_category_.resize(n_categories);
-  for (auto& asks : asks_by_category_) asks.clear();
-  for (std::size_t i = 0; i < asks_.size(); ++i) {
-    asks_by_category_[ask_categories_[i]].push_back(asks_[i]);
+  double earnings_gini = 0.0, earnings_top10 = 0.0, earner_gini = 0.0, earner_top10 = 0.0;
+#pragma omp parallel sections
+  {
+#pragma omp section
+    {
+      for (auto& asks : asks_by_category_) asks.clear();
+      for (std::size_t i = 0; i < asks_.size(); ++i) {
+        asks_by_category_[ask_categories_[i]].push_back(asks_[i]);
+      }
+      sort_with_zeros(asks_, 0, sort_scratch_[0], row[Distribution::rates]);
+    }
+#pragma omp section
+    {
+      sort_with_zeros(earnings_, gathered.earnings_zeros, sort_scratch_[1],
+                      row[Distribution::earnings]);
+      earnings_gini = sorted_gini(earnings_);
+      earnings_top10 = sorted_top_share(earnings_, 0.1);
+      sort_with_zeros(earner_earnings_, gathered.earners_zeros, sort_scratch_[1],
+                      row[Distribution::earner_earnings]);
+      earner_gini = sorted_gini(earner_earnings_);
+      earner_top10 = sorted_top_share(earner_earnings_, 0.1);
+    }
   }
-  sort_with_zeros(earnings_, gathered.earnings_zeros, sort_scratch_, row[Distribution::earnings]);
-  sort_with_zeros(earner_earnings_, gathered.earners_zeros, sort_scratch_,
-                  row[Distribution::earner_earnings]);
-  sort_with_zeros(asks_, 0, sort_scratch_, row[Distribution::rates]);
 
   // Jobs: those closed this week (filled or expired) and contracts started this week.
   agreed_rates_.clear();
@@ -250,10 +271,10 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
   row[MarketMetric::platform_take] = tally.platform_revenue_usd + bid_fees;
   row[MarketMetric::hours_worked] = totals.hours;
   row[MarketMetric::searcher_earnings] = share(totals.searcher_value, totals.searching);
-  row[MarketMetric::earnings_gini] = sorted_gini(earnings_);
-  row[MarketMetric::top10_earnings_share] = sorted_top_share(earnings_, 0.1);
-  row[MarketMetric::earner_gini] = sorted_gini(earner_earnings_);
-  row[MarketMetric::earner_top10_share] = sorted_top_share(earner_earnings_, 0.1);
+  row[MarketMetric::earnings_gini] = earnings_gini;
+  row[MarketMetric::top10_earnings_share] = earnings_top10;
+  row[MarketMetric::earner_gini] = earner_gini;
+  row[MarketMetric::earner_top10_share] = earner_top10;
   row[MarketMetric::mean_skill] = share(totals.skill, totals.registered);
   std::int64_t automated = 0;
   for (std::int64_t n : tally.jobs_automated_by_category) automated += n;

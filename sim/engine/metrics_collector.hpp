@@ -18,6 +18,13 @@ class MetricsCollector {
   void collect(const Params& params, const MarketState& state, MetricsRow& row);
 
  private:
+  /// How many values of each distribution one chunk of freelancers holds (values of exactly
+  /// +0.0 are counted, not stored: most registered profiles earn nothing).
+  struct ChunkCounts {
+    std::size_t earnings = 0, earnings_zeros = 0;
+    std::size_t earners = 0, earners_zeros = 0;
+    std::size_t asks = 0;
+  };
   /// Per-freelancer sums of one week, reduced in fixed chunk order.
   struct FreelancerTotals {
     double registered = 0, active = 0, searching = 0, working = 0, earners = 0, idle = 0;
@@ -28,17 +35,12 @@ class MetricsCollector {
     std::array<double, kMaxCategories> registered_by_category{};
     std::array<double, kMaxCategories> active_by_category{};
     std::array<double, kMaxCategories> hours_by_category{};
+    ChunkCounts distributions;  // the chunk's members of each distribution
   };
 
-  /// How many values of each distribution one chunk of freelancers holds (values of exactly
-  /// +0.0 are counted, not stored: most registered profiles earn nothing).
-  struct ChunkCounts {
-    std::size_t earnings = 0, earnings_zeros = 0;
-    std::size_t earners = 0, earners_zeros = 0;
-    std::size_t asks = 0;
-  };
   /// Fills earnings_, earner_earnings_ (their non-zero values), asks_ and ask_categories_ with
-  /// the values of their populations, in freelancer order; returns the zeros left out.
+  /// the values of their populations, in freelancer order, each chunk of freelancers where
+  /// totals_partials_ counted its members; returns the zeros left out.
   ChunkCounts gather_distributions(const MarketState& state, std::int64_t trailing_window);
 
   // Scratch reused every week so the step does not allocate once warmed up.
@@ -48,7 +50,7 @@ class MetricsCollector {
   std::vector<float> earner_earnings_;
   std::vector<float> asks_;
   std::vector<std::uint8_t> ask_categories_;
-  RadixScratch sort_scratch_;
+  std::array<RadixScratch, 2> sort_scratch_;  // one per sort running at once
   std::vector<double> agreed_rates_;
   std::vector<std::vector<double>> agreed_rates_by_category_;
   std::vector<std::vector<double>> asks_by_category_;
