@@ -71,6 +71,14 @@ void adopt_ai_tools(const Params& params, MarketState& state) {
   }
   ai.diffusion = ai_diffusion(state.initial_demand, ai.capability, ai.adoption_share);
 
+  // Before any AI is out, with no adopter active, nobody adopts, learns or abandons (the hazard
+  // is 0 without capability): most registered profiles are not visited at all.
+  bool anything_to_do = false;
+  for (std::size_t c = 0; c < n_categories; ++c) {
+    anything_to_do = anything_to_do || totals.adopters[c] > 0.0 || ai.capability[c] > 0.0;
+  }
+  if (!anything_to_do) return;
+
   const AiParams& ap = params.ai;
   const double aspiration = params.careers.aspiration_hours_per_week;
   const auto stream_week = static_cast<std::uint32_t>(week);
