@@ -2,7 +2,11 @@
 // writes, in the order of docs/model.md, section 3.
 #include "engine/simulation.hpp"
 
+#include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <utility>
+#include <vector>
 
 #include "ai/adoption.hpp"
 #include "ai/capability.hpp"
@@ -84,17 +88,42 @@ const MetricsRow& Simulation::step() {
   return row_;
 }
 
+namespace {
+
+/// Sets values[first, last) to zero (all bits clear), writing only if one is not: most slots
+/// (dormant and exited profiles) did nothing last week, and reading memory costs less than
+/// writing it.
+template <typename T>
+void clear_range(std::vector<T>& values, std::size_t first, std::size_t last) {
+  static_assert(sizeof(T) <= sizeof(std::uint32_t), "bytes and 32-bit values");
+  std::uint32_t any = 0;
+  for (std::size_t i = first; i < last; ++i) {
+    std::uint32_t bits = 0;
+    std::memcpy(&bits, &values[i], sizeof(T));
+    any |= bits;
+  }
+  if (any != 0) std::fill(values.begin() + first, values.begin() + last, T{});
+}
+
+/// Slots per block of begin_week's clearing.
+inline constexpr std::size_t kClearBlock = 512;
+
+}  // namespace
+
 void Simulation::begin_week() {
   state_.tally.reset(params_.categories.size());
   Freelancers& fl = state_.freelancers;
+  const std::size_t n = fl.size();
 #pragma omp parallel for schedule(static)
-  for (std::size_t f = 0; f < fl.size(); ++f) {
-    fl.searched_this_week[f] = 0;
-    fl.won_this_week[f] = 0;
-    fl.income_this_week_usd[f] = 0.0f;
-    fl.bid_spend_this_week_usd[f] = 0.0f;
-    fl.won_value_this_week_usd[f] = 0.0f;
-    fl.hours_this_week[f] = 0.0f;
+  for (std::size_t block = 0; block < (n + kClearBlock - 1) / kClearBlock; ++block) {
+    const std::size_t first = block * kClearBlock;
+    const std::size_t last = std::min(n, first + kClearBlock);
+    clear_range(fl.searched_this_week, first, last);
+    clear_range(fl.won_this_week, first, last);
+    clear_range(fl.income_this_week_usd, first, last);
+    clear_range(fl.bid_spend_this_week_usd, first, last);
+    clear_range(fl.won_value_this_week_usd, first, last);
+    clear_range(fl.hours_this_week, first, last);
   }
 }
 
