@@ -90,7 +90,7 @@ void admit_entrants(const Params& params, MarketState& state) {
   const std::int64_t first_uid = state.next_freelancer_uid;
   state.next_freelancer_uid += static_cast<std::int64_t>(entrants.size());
   const auto n = static_cast<std::ptrdiff_t>(entrants.size());
-#pragma omp parallel for schedule(dynamic, 256) if (n > 1024)
+#pragma omp parallel for schedule(dynamic, 32) if (n > 64)
   for (std::ptrdiff_t i = 0; i < n; ++i) {
     const Entrant& entrant = entrants[static_cast<std::size_t>(i)];
     fl.uid[entrant.id] = first_uid + i;
