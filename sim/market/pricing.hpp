@@ -12,8 +12,8 @@ namespace gigsim {
 
 /// The floor's terms, the same for every freelancer in a week.
 struct PriceFloor {
-  double net_share =
-      1.0;  // 1 - new_client_fee_rate: what the freelancer keeps of a new client's pay
+  /// 1 - new_client_fee_rate: what the freelancer keeps of a new client's pay.
+  double net_share = 1.0;
   double minimum_usd = 0.0;  // policy.min_hourly_rate_usd
   /// max(reservation / net_share, minimum_usd).
   double of(double reservation_usd) const {
@@ -38,6 +38,10 @@ double bid_price_usd(const Params& params, PricingStrategy strategy, double ask_
 ///   losing streak reached: ask * (1 - cut_after_losses).
 double updated_ask_usd(const Params& params, PricingStrategy strategy, double ask_usd,
                        double reservation_usd, bool won_this_week, bool losing_streak);
+/// The same with the week's floor worked out (price_floor): for the pass over every freelancer.
+double updated_ask_usd(const PricingParams& pricing, const PriceFloor& floor,
+                       PricingStrategy strategy, double ask_usd, double reservation_usd,
+                       bool won_this_week, bool losing_streak);
 
 /// Pricing phase (parallel over freelancers): adaptive asks move with the week's outcome; the
 /// others keep their ask; every ask is raised to the current floor (a new minimum rate binds
