@@ -58,7 +58,6 @@ void admit_entrants(const Params& params, MarketState& state) {
   // freed first, then new ones at the end of the store.
   std::vector<Entrant> entrants;
   std::size_t size = fl.size();
-  std::size_t reused = 0;
   for (std::size_t c = 0; c < params.categories.size(); ++c) {
     Stream count_stream = state.streams.open(week, static_cast<std::uint32_t>(c), Purpose::entry);
     const std::int64_t count = draw_poisson(count_stream, expected_entrants(params, state, c));
@@ -66,8 +65,10 @@ void admit_entrants(const Params& params, MarketState& state) {
         entry_reservation_cap_usd(params.careers, state.signals.searcher_earnings_usd[c]);
     for (std::int64_t k = 0; k < count; ++k) {
       std::size_t id;
-      if (reused < state.free_slots.size()) {
-        id = static_cast<std::size_t>(state.free_slots[state.free_slots.size() - 1 - reused++]);
+      if (!state.free_slots.empty()) {
+        id = static_cast<std::size_t>(state.free_slots.back());
+        state.free_slots.pop_back();
+        state.retired_earnings_usd += fl.lifetime_earnings_usd[id];  // before it is redrawn
       } else {
         id = size++;
       }
@@ -76,15 +77,6 @@ void admit_entrants(const Params& params, MarketState& state) {
     state.tally.entrants_by_category[c] = count;
   }
   if (size > fl.size()) fl.resize(size, fl.slots);
-  // The earnings of those whose slots are reused are kept, summed in the order they are reused.
-  // Fetched in parallel (scattered slots), summed serially.
-  std::vector<double> retired(reused);
-#pragma omp parallel for schedule(static) if (reused > 4096)
-  for (std::size_t i = 0; i < reused; ++i) {
-    retired[i] = fl.lifetime_earnings_usd[entrants[i].id];
-  }
-  for (const double earnings : retired) state.retired_earnings_usd += earnings;
-  state.free_slots.resize(state.free_slots.size() - reused);
   // Each entrant's attributes come from a stream keyed by its person id and are written to its
   // own slot only, so the thread count cannot change them.
   const std::int64_t first_uid = state.next_freelancer_uid;
@@ -93,9 +85,10 @@ void admit_entrants(const Params& params, MarketState& state) {
 #pragma omp parallel for schedule(dynamic, 32) if (n > 64)
   for (std::ptrdiff_t i = 0; i < n; ++i) {
     const Entrant& entrant = entrants[static_cast<std::size_t>(i)];
-    fl.uid[entrant.id] = first_uid + i;
-    Stream stream = state.streams.open(week, static_cast<std::uint32_t>(fl.uid[entrant.id]),
-                                       Purpose::entrant_attributes);
+    const std::int64_t uid = first_uid + i;
+    fl.uid[entrant.id] = uid;
+    Stream stream =
+        state.streams.open(week, static_cast<std::uint32_t>(uid), Purpose::entrant_attributes);
     draw_freelancer(params, stream, fl, entrant.id, state.week,
                     {entrant.category, 0.0, entrant.reservation_cap_usd});
   }
