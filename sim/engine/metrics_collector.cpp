@@ -59,8 +59,9 @@ Membership membership(const Freelancers& fl, std::size_t f, std::int32_t week,
 
 }  // namespace
 
-MetricsCollector::ChunkCounts MetricsCollector::gather_distributions(const MarketState& state,
-                                                                     std::int64_t trailing_window) {
+MetricsCollector::ChunkCounts MetricsCollector::gather_distributions(
+    const MarketState& state, std::int64_t trailing_window,
+    const std::vector<FreelancerTotals>& counted) {
   const Freelancers& fl = state.freelancers;
   const std::int32_t week = state.week;
   const std::size_t n = fl.size();
@@ -70,7 +71,7 @@ MetricsCollector::ChunkCounts MetricsCollector::gather_distributions(const Marke
   chunk_counts_.resize(chunks);
   ChunkCounts total;
   for (std::size_t c = 0; c < chunks; ++c) {
-    const ChunkCounts& here = totals_partials_[c].distributions;
+    const ChunkCounts& here = counted[c].distributions;
     ChunkCounts& first = chunk_counts_[c];
     first.earnings = total.earnings;
     first.earners = total.earners;
@@ -122,16 +123,18 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
   const FreelancerTotals totals = deterministic_reduce(
       fl.size(), totals_partials_, FreelancerTotals{},
       [&](FreelancerTotals& acc, std::size_t f) {
-        if (!fl.is_active(f)) return;
+        // Registered (the earnings distribution), recently active (the asks), paid recently.
+        const Membership in = membership(fl, f, week, trailing_window);
+        if (!in.earnings) return;
         const std::size_t c = fl.primary_category[f];
-        const double active = fl.is_recently_active(f, week) ? 1.0 : 0.0;
+        const double active = in.asks ? 1.0 : 0.0;
         acc.registered += 1;
         acc.registered_by_category[c] += 1;
         acc.active += active;
         acc.active_by_category[c] += active;
         acc.searching += fl.searched_this_week[f];
         acc.working += fl.contracts_held[f] > 0 ? 1 : 0;
-        acc.earners += paid_recently(fl, f, week, trailing_window) ? 1 : 0;
+        acc.earners += in.earners ? 1 : 0;
         acc.idle += fl.last_contract_week[f] <= week - kActiveWindowWeeks ? 1 : 0;
         acc.skill += fl.skill[f];
         acc.hours += fl.hours_this_week[f];
@@ -152,7 +155,6 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
         acc.specialists += fl.specialist[f];
         // Members of each distribution (gather_distributions places them by these counts).
         ChunkCounts& members = acc.distributions;
-        const Membership in = membership(fl, f, week, trailing_window);
         const bool zero = is_zero(fl.trailing_earnings_usd[f]);
         if (in.earnings) ++(zero ? members.earnings_zeros : members.earnings);
         if (in.earners) ++(zero ? members.earners_zeros : members.earners);
@@ -182,7 +184,7 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
       });
 
   // Distributions: sorted copies of each population's values (order-independent results).
-  const ChunkCounts gathered = gather_distributions(state, trailing_window);
+  const ChunkCounts gathered = gather_distributions(state, trailing_window, totals_partials_);
   // The asks (split by category first) and the two earnings distributions are sorted at once,
   // on two threads, each with its own scratch; the earnings' inequality is read off the sorted
   // values there too.

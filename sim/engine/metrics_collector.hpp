@@ -40,8 +40,9 @@ class MetricsCollector {
 
   /// Fills earnings_, earner_earnings_ (their non-zero values), asks_ and ask_categories_ with
   /// the values of their populations, in freelancer order, each chunk of freelancers where
-  /// totals_partials_ counted its members; returns the zeros left out.
-  ChunkCounts gather_distributions(const MarketState& state, std::int64_t trailing_window);
+  /// `counted` (the totals' per-chunk partials) says its members go; returns the zeros left out.
+  ChunkCounts gather_distributions(const MarketState& state, std::int64_t trailing_window,
+                                   const std::vector<FreelancerTotals>& counted);
 
   // Scratch reused every week so the step does not allocate once warmed up.
   std::vector<FreelancerTotals> totals_partials_;
