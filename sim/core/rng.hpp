@@ -86,6 +86,20 @@ class Stream {
   /// fewer than ~1e6 items, where 32 bits are plenty and the stream lasts twice as long.
   double uniform32() { return static_cast<double>(next_word()) * 0x1.0p-32; }
 
+  /// floor(uniform32_of(word) x count): an index among `count` items. Below 2^21 items a word
+  /// times the count is exact in a double (32 + 21 bits < 53), so the integer product's high
+  /// word is the same number, at a fraction of the cost.
+  static std::size_t index_of(std::uint32_t word, std::size_t count) {
+    if (count >= kExactIndexCountBelow) {
+      return static_cast<std::size_t>(uniform32_of(word) * static_cast<double>(count));
+    }
+    return static_cast<std::size_t>((word * static_cast<std::uint64_t>(count)) >> 32);
+  }
+  static constexpr std::size_t kExactIndexCountBelow = std::size_t{1} << 21;
+
+  /// The next 32-bit word, the one uniform32() would use.
+  std::uint32_t next_word32() { return next_word(); }
+
   /// The uniform32() value of a word taken by next_words.
   static double uniform32_of(std::uint32_t word) { return static_cast<double>(word) * 0x1.0p-32; }
 

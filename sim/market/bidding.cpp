@@ -107,6 +107,10 @@ class Shortlist {
     }
     items_[i] = candidate;
   }
+  /// Whether a candidate whose value is at most `upper_bound` could still enter the list.
+  bool could_take(double upper_bound) const {
+    return size_ < capacity_ || (capacity_ > 0 && upper_bound >= items_[size_ - 1].value);
+  }
   std::size_t size() const { return size_; }
   const Candidate& operator[](std::size_t i) const { return items_[i]; }
 
@@ -122,20 +126,21 @@ class WordSupply {
  public:
   WordSupply(Stream& stream, std::size_t words)
       : stream_(stream), remaining_(words), batched_(words > kBatchAbove) {}
-  /// The next word's uniform32() value.
-  double uniform32() {
-    if (!batched_) return stream_.uniform32();
+  /// An index among `count` items from the next word (Stream::index_of).
+  std::size_t index(std::size_t count) { return Stream::index_of(next_word(), count); }
+
+ private:
+  static constexpr std::size_t kBatchAbove = 8;  // words: two blocks are drawn one by one
+  std::uint32_t next_word() {
+    if (!batched_) return stream_.next_word32();
     if (next_ == filled_) {
       filled_ = std::min(words_.size(), remaining_);
       stream_.next_words(words_.data(), filled_);
       remaining_ -= filled_;
       next_ = 0;
     }
-    return Stream::uniform32_of(words_[next_++]);
+    return words_[next_++];
   }
-
- private:
-  static constexpr std::size_t kBatchAbove = 8;  // words: two blocks are drawn one by one
   Stream& stream_;
   std::size_t remaining_;
   bool batched_;
@@ -254,18 +259,16 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
     const std::size_t count = category_begin[category + 1] - first;
     shown_jobs[k] = kNothingShown;
     if (count == 0) continue;
-    std::size_t j =
-        first + static_cast<std::size_t>(words.uniform32() * static_cast<double>(count));
+    std::size_t j = first + words.index(count);
     if (rules.pool_draws > 1) {
       double best_gap = std::abs(skill - complexity[j]);
       for (std::size_t d = 1; d < rules.pool_draws; ++d) {
-        const std::size_t candidate =
-            first + static_cast<std::size_t>(words.uniform32() * static_cast<double>(count));
+        const std::size_t candidate = first + words.index(count);
         const double gap = std::abs(skill - complexity[candidate]);
-        if (gap < best_gap) {
-          j = candidate;
-          best_gap = gap;
-        }
+        // A select, not a branch: which candidate fits better is a coin toss to the predictor.
+        const bool closer = gap < best_gap;
+        j = closer ? candidate : j;
+        best_gap = closer ? gap : best_gap;
       }
     }
     shown_jobs[k] = j;
@@ -305,19 +308,27 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
       last_price = price;
       last_log_price = std::log(price);
     }
+    const double prior_billings =
+        billings_matter && (billed_clients & PairBillings::client_bit(card.client)) != 0
+            ? state.pair_billings.billings_usd(card.client, uid)
+            : 0.0;
+    const double net_pay = net_pay_usd(params.fees, prior_billings, price * terms.billed_hours);
+    const double reservation_cost = reservation * terms.work_hours;
+    // The value if the client minded no price (penalty 1) bounds the value from above: a
+    // penalty below 1 only shrinks a positive margin, and a margin at or below zero gives a
+    // value at or below minus the bid cost. Where the bound already says no, the penalty's
+    // exponential is not needed.
+    const double best_case = proposal_value_usd(p_win, 1.0, net_pay, reservation_cost, bid_cost);
+    if (best_case <= 0.0 || !shortlist.could_take(best_case)) continue;
     // What the client pays relative to its budget: price x billed hours against budget x hours.
     const double cost_factor = terms.billed_hours / card.hours;
     const double log_cost_factor = cost_factor == 1.0 ? 0.0 : std::log(cost_factor);
     const double penalty =
         price_penalty(params.clients.price_sensitivity, card.log_budget_rate,
                       last_log_price + rules.log_client_factor + log_cost_factor);
-    const double prior_billings =
-        billings_matter && (billed_clients & PairBillings::client_bit(card.client)) != 0
-            ? state.pair_billings.billings_usd(card.client, uid)
-            : 0.0;
-    const double value = proposal_value_usd(
-        p_win, penalty, net_pay_usd(params.fees, prior_billings, price * terms.billed_hours),
-        reservation * terms.work_hours, bid_cost);
+    const double value =
+        penalty == 1.0 ? best_case
+                       : proposal_value_usd(p_win, penalty, net_pay, reservation_cost, bid_cost);
     if (value <= 0.0) continue;
     shortlist.offer({job, static_cast<float>(price), static_cast<float>(cost_factor), value});
   }

@@ -6,14 +6,33 @@
 // Incidence: both fees change decisions, not only the books. Freelancers price and choose work
 // on earnings net of their fee (a proposal's value, the floor of their asks, entry and exit);
 // clients weigh the price plus their fee against hiring nobody (docs/model.md, 7.7).
+#include <algorithm>
+
 #include "scenario/params.hpp"
 
 namespace gigsim {
 
+namespace fee_detail {
+/// Part of [from, to) that lies inside [band_low, band_high).
+inline double overlap(double from, double to, double band_low, double band_high) {
+  return std::max(0.0, std::min(to, band_high) - std::max(from, band_low));
+}
+}  // namespace fee_detail
+
 /// Freelancer fee on a payment of `amount_usd` to a freelancer who has already billed
 /// `prior_billings_usd` to the same client. Sliding tiers are marginal: the part of the payment
-/// that falls in each lifetime-billings band pays that band's rate.
-double freelancer_fee_usd(const FeeParams& fees, double prior_billings_usd, double amount_usd);
+/// that falls in each lifetime-billings band pays that band's rate. Inline: every job a searcher
+/// prices asks for it.
+inline double freelancer_fee_usd(const FeeParams& fees, double prior_billings_usd,
+                                 double amount_usd) {
+  if (fees.schedule == FeeSchedule::flat) return fees.flat_rate * amount_usd;
+  const double from = prior_billings_usd;
+  const double to = prior_billings_usd + amount_usd;
+  return fees.tier1_rate * fee_detail::overlap(from, to, 0.0, fees.tier1_limit_usd) +
+         fees.tier2_rate *
+             fee_detail::overlap(from, to, fees.tier1_limit_usd, fees.tier2_limit_usd) +
+         fees.tier3_rate * std::max(0.0, to - std::max(from, fees.tier2_limit_usd));
+}
 
 /// Fee rate on the first dollar billed to a new client: the flat rate, or the first tier. A
 /// freelancer's price floor is reservation / (1 - this rate), the lowest price whose net

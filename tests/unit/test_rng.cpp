@@ -121,6 +121,40 @@ TEST_CASE("Words taken in a batch are the words drawn one by one, and the stream
   }
 }
 
+TEST_CASE("An index from a word is floor(uniform32 x count), the integer way below 2^21 items",
+          "[rng]") {
+  // The double product, written out here as the reference; it is exact below 2^21 items.
+  const auto by_double = [](std::uint32_t word, std::size_t count) {
+    return static_cast<std::size_t>(static_cast<double>(word) * 0x1.0p-32 *
+                                    static_cast<double>(count));
+  };
+  // The words nearest the edges of an index's interval, and the largest counts, are where an
+  // integer shortcut that rounded differently would show.
+  const std::vector<std::uint32_t> edge_words{0u, 1u, 0x7fffffffu, 0x80000000u, 0xfffffffeu,
+                                              0xffffffffu};
+  const std::vector<std::size_t> counts{1, 2, 3, 7, 1000, 65535, 65536, 1234567,
+                                        Stream::kExactIndexCountBelow - 1};
+  for (std::size_t count : counts) {
+    for (std::uint32_t word : edge_words) {
+      INFO("word " << word << ", count " << count);
+      REQUIRE(Stream::index_of(word, count) == by_double(word, count));
+    }
+  }
+  Stream words(7, 0, 1, 2, Purpose::search);
+  for (int i = 0; i < 200000; ++i) {
+    const auto word = static_cast<std::uint32_t>(words());
+    const std::size_t count = 1 + words() % (Stream::kExactIndexCountBelow - 1);
+    REQUIRE(Stream::index_of(word, count) == by_double(word, count));
+    REQUIRE(Stream::index_of(word, count) < count);
+  }
+  // The largest word takes the last item: the index is below count, never count itself.
+  CHECK(Stream::index_of(0xffffffffu, 5) == 4);
+  CHECK(Stream::index_of(0x80000000u, 5) == 2);  // 2.5 floored
+  // At and above 2^21 items the double product decides.
+  const std::size_t big = std::size_t{1} << 30;
+  CHECK(Stream::index_of(0xffffffffu, big) == by_double(0xffffffffu, big));
+}
+
 TEST_CASE("A stream opened with its first block draws what the stream opened plainly draws",
           "[rng]") {
   const StreamSeed seeds{0x123456789abcdefULL, 3};
