@@ -50,6 +50,12 @@ bool philox_kernel_available(PhiloxKernel kernel);
 void philox4x32_10_many(const PhiloxBlock* counters, std::size_t n, PhiloxKey key, PhiloxBlock* out,
                         PhiloxKernel kernel = PhiloxKernel::widest);
 
+/// The first n_words (> 0) words of consecutive blocks: words[4i + w] = philox4x32_10(c_i,
+/// key)[w], where c_i is `counter` with i added to its first word (wrapping, as a stream counts
+/// its blocks). Returns the last block computed, the one holding word n_words - 1.
+PhiloxBlock philox4x32_10_run(PhiloxBlock counter, std::size_t n_words, PhiloxKey key,
+                              std::uint32_t* words, PhiloxKernel kernel = PhiloxKernel::widest);
+
 class Stream {
  public:
   using result_type = std::uint64_t;

@@ -100,6 +100,33 @@ TEST_CASE("Philox blocks computed together equal those computed one by one", "[r
   CHECK(ones[8] == PhiloxBlock{0x408f276du, 0x41c83b0eu, 0xa20bc7c6u, 0x6d5451fdu});
 }
 
+TEST_CASE("A run of consecutive blocks on every kernel equals the blocks one by one", "[rng]") {
+  const PhiloxKey key{0x9e3779b9u, 0x12345678u};
+  // The second counter starts 20 blocks before its first word wraps to zero, as a stream's does
+  // (the block index is the first word alone).
+  for (const PhiloxBlock& start :
+       {PhiloxBlock{0u, 77u, 9u, 5u}, PhiloxBlock{0xffffffecu, 1u, 2u, 3u}}) {
+    for (PhiloxKernel kernel :
+         {PhiloxKernel::scalar, PhiloxKernel::avx2, PhiloxKernel::avx512, PhiloxKernel::widest}) {
+      if (!philox_kernel_available(kernel)) continue;
+      for (std::size_t n_words = 1; n_words <= 140; ++n_words) {
+        std::vector<std::uint32_t> words(n_words + 1, 0xdeadbeefu);  // one guard word
+        const PhiloxBlock last = philox4x32_10_run(start, n_words, key, words.data(), kernel);
+        PhiloxBlock expected_last{};
+        for (std::size_t i = 0; i < n_words; ++i) {
+          PhiloxBlock counter = start;
+          counter[0] += static_cast<std::uint32_t>(i / 4);
+          expected_last = philox4x32_10(counter, key);
+          INFO("kernel " << static_cast<int>(kernel) << ", " << n_words << " words, word " << i);
+          REQUIRE(words[i] == expected_last[i % 4]);
+        }
+        CHECK(last == expected_last);
+        CHECK(words[n_words] == 0xdeadbeefu);  // nothing written past the words asked for
+      }
+    }
+  }
+}
+
 TEST_CASE("Words taken in a batch are the words drawn one by one, and the stream goes on",
           "[rng]") {
   for (std::size_t already = 0; already < 5; ++already) {
@@ -130,10 +157,10 @@ TEST_CASE("An index from a word is floor(uniform32 x count), the integer way bel
   };
   // The words nearest the edges of an index's interval, and the largest counts, are where an
   // integer shortcut that rounded differently would show.
-  const std::vector<std::uint32_t> edge_words{0u, 1u, 0x7fffffffu, 0x80000000u, 0xfffffffeu,
-                                              0xffffffffu};
-  const std::vector<std::size_t> counts{1, 2, 3, 7, 1000, 65535, 65536, 1234567,
-                                        Stream::kExactIndexCountBelow - 1};
+  const std::vector<std::uint32_t> edge_words{0u,          1u,          0x7fffffffu,
+                                              0x80000000u, 0xfffffffeu, 0xffffffffu};
+  const std::vector<std::size_t> counts{
+      1, 2, 3, 7, 1000, 65535, 65536, 1234567, Stream::kExactIndexCountBelow - 1};
   for (std::size_t count : counts) {
     for (std::uint32_t word : edge_words) {
       INFO("word " << word << ", count " << count);
