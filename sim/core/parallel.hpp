@@ -4,6 +4,7 @@
 // and slots are combined serially in chunk order. No atomics on shared doubles.
 #include <algorithm>
 #include <cstddef>
+#include <cstdint>
 #include <vector>
 
 namespace gigsim {
@@ -31,6 +32,26 @@ Acc deterministic_reduce(std::size_t n, std::vector<Acc>& partials, const Acc& z
   Acc total = zero;
   for (const Acc& p : partials) merge(total, p);
   return total;
+}
+
+/// The indices i in [0, n) for which keep(i) holds, in increasing order (whatever the thread
+/// count): each chunk collects its own, in parallel, and the chunks are joined in order. For the
+/// serial passes that act on a few of many slots, so that the search for them is parallel.
+/// keep must only read.
+template <typename Keep>
+void ordered_filter(std::size_t n, std::vector<std::uint32_t>& kept, Keep keep) {
+  const std::size_t chunks = chunk_count(n);
+  std::vector<std::vector<std::uint32_t>> found(chunks);
+#pragma omp parallel for schedule(static)
+  for (std::size_t c = 0; c < chunks; ++c) {
+    const std::size_t end = std::min(n, (c + 1) * kReductionChunk);
+    for (std::size_t i = c * kReductionChunk; i < end; ++i) {
+      if (keep(i)) found[c].push_back(static_cast<std::uint32_t>(i));
+    }
+  }
+  kept.clear();
+  for (const std::vector<std::uint32_t>& chunk : found)
+    kept.insert(kept.end(), chunk.begin(), chunk.end());
 }
 
 }  // namespace gigsim

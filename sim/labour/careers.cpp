@@ -6,6 +6,7 @@
 #include <cmath>
 #include <utility>
 
+#include "core/parallel.hpp"
 #include "labour/reskilling.hpp"
 
 namespace gigsim {
@@ -159,7 +160,13 @@ void review_careers(const Params& params, MarketState& state) {
       review_career(params, state, reviewers[i], blocks[i]);
   }
   WeekTally& tally = state.tally;
-  for (std::size_t f = 0; f < fl.size(); ++f) {
+  // The week's moves counted, and exits' slots freed, in slot order; the few who moved are
+  // found in parallel.
+  std::vector<std::uint32_t> moved;
+  ordered_filter(n, moved, [&](std::size_t f) {
+    return static_cast<CareerMove>(fl.career_move_this_week[f]) != CareerMove::stay;
+  });
+  for (const std::uint32_t f : moved) {
     const auto move = static_cast<CareerMove>(fl.career_move_this_week[f]);
     if (move == CareerMove::switch_category) ++tally.switches;
     if (move == CareerMove::specialise) ++tally.specialisations;

@@ -6,6 +6,7 @@
 
 #include "ai/authenticity.hpp"
 #include "ai/productivity.hpp"
+#include "core/parallel.hpp"
 #include "core/sampling.hpp"
 #include "market/delivery.hpp"
 #include "market/posting.hpp"
@@ -164,8 +165,12 @@ void settle_completed_contracts(const Params& params, MarketState& state) {
   Freelancers& fl = state.freelancers;
   Clients& cl = state.clients;
   WeekTally& tally = state.tally;
-  for (std::size_t f = 0; f < fl.size(); ++f) {
-    if (!fl.completed_this_week[f]) continue;
+  // The freelancers who completed work, found in parallel; paid one by one in slot order (a
+  // client's partner is the last freelancer it paid, and the billings table is written here).
+  std::vector<std::uint32_t> completed;
+  ordered_filter(fl.size(), completed,
+                 [&](std::size_t f) { return fl.completed_this_week[f] != 0; });
+  for (const std::uint32_t f : completed) {
     for (std::size_t s = 0; s < fl.slots; ++s) {
       const std::size_t slot = f * fl.slots + s;
       const std::int32_t client = fl.contract_client[slot];

@@ -5,6 +5,7 @@
 #include <cmath>
 
 #include "ai/authenticity.hpp"
+#include "core/parallel.hpp"
 #include "core/sampling.hpp"
 #include "market/choice.hpp"
 #include "market/contracts.hpp"
@@ -19,18 +20,25 @@ void offer_rehires(const Params& params, MarketState& state) {
   const Clients& cl = state.clients;
   const Freelancers& fl = state.freelancers;
   const auto week = static_cast<std::uint32_t>(state.week);
-  for (std::size_t j = 0; j < jobs.size(); ++j) {
-    if (jobs.posted_week[j] != state.week) continue;
+  // The jobs posted this week whose client asks its last freelancer back (in the same
+  // category, rated well enough, and the client's draw says so), found in parallel; then, in
+  // job order, whether each freelancer still has room when asked.
+  std::vector<std::uint32_t> asked;
+  ordered_filter(jobs.size(), asked, [&](std::size_t j) {
+    if (jobs.posted_week[j] != state.week) return false;
     const std::int32_t client = jobs.client[j];
     const std::int32_t partner = cl.partner[client];
-    if (partner == kNoAgent || cl.partner_uid[client] != fl.uid[partner]) continue;
-    if (cl.partner_last_rating[client] < params.clients.rehire_min_rating) continue;
+    if (partner == kNoAgent || cl.partner_uid[client] != fl.uid[partner]) return false;
+    if (cl.partner_last_rating[client] < params.clients.rehire_min_rating) return false;
     const auto f = static_cast<std::size_t>(partner);
     if (fl.primary_category[f] != jobs.category[j] && fl.secondary_category[f] != jobs.category[j])
-      continue;
+      return false;
     Stream stream =
         state.streams.open(week, static_cast<std::uint32_t>(jobs.uid[j]), Purpose::rehire);
-    if (stream.uniform() >= params.clients.rehire_probability) continue;
+    return stream.uniform() < params.clients.rehire_probability;
+  });
+  for (const std::uint32_t j : asked) {
+    const auto f = static_cast<std::size_t>(cl.partner[jobs.client[j]]);
     if (!can_take_job(params, state, f, j)) continue;
     const double rate =
         std::max<double>(fl.ask_rate_usd[f], price_floor_usd(params, fl.reservation_rate_usd[f]));
