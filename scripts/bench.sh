@@ -4,6 +4,7 @@
 #   bash scripts/bench.sh            # every scenarios/bench/*.toml: small, medium, million, ...
 #   bash scripts/bench.sh small      # only the named ones
 #   bash scripts/bench.sh --scaling [N...]  # wall time and memory at 20k, 200k, 1M, 5M freelancers
+#   bash scripts/bench.sh --repeat 3 dense   # each run three times, the fastest kept
 #
 # Builds gigsim (Release, <repo>/build) and runs each bench scenario with 1 and with 2 threads
 # under /usr/bin/time -v. Prints per run: freelancer-steps per second (initial freelancers x
@@ -16,8 +17,22 @@
 # --scaling runs the baseline with 20k, 200k, 1M and 5M initial freelancers (a tenth as many
 # clients), the usual burn-in and 52 recorded weeks, on 2 threads, and appends wall seconds,
 # peak RSS and bytes of peak RSS per freelancer to the scaling table of docs/benchmarks.md.
+# --repeat N (before the names) runs each scenario and thread count N times and keeps the
+# fastest run (its report, log and profile): on a shared machine wall times vary by tens of
+# percent, and the least of several is the best estimate of what the code costs. The row's
+# status says "best of N".
 # Targets (million): <= 60 s on 2 cores, <= 1 GiB peak RSS, >= 1.8x speed-up from 1 to 2 threads.
 set -euo pipefail
+
+repeat=1
+if [ "${1:-}" = "--repeat" ]; then
+  [[ "${2:-}" =~ ^[1-9][0-9]*$ ]] || {
+    echo "bench: --repeat takes a number of runs (1 or more), got '${2:-}'" >&2
+    exit 2
+  }
+  repeat=$2
+  shift 2
+fi
 
 repo=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 build="${repo}/build"
@@ -161,14 +176,28 @@ for name in "${names[@]}"; do
   for threads in 1 2; do
     result="${out}/${name}-t${threads}.h5"
     report="${out}/${name}-t${threads}.time"
+    log="${out}/${name}-t${threads}.log"
     status=ok
-    /usr/bin/time -v -o "${report}" "${gigsim}" run "${repo}/scenarios/bench/${name}.toml" \
-      -o "${result}" --threads "${threads}" --force --quiet --profile \
-      >"${out}/${name}-t${threads}.log" 2>&1 ||
-      status="exit$?"
+    best=""
+    for run in $(seq "${repeat}"); do
+      run_status=ok
+      /usr/bin/time -v -o "${report}.run" "${gigsim}" run "${repo}/scenarios/bench/${name}.toml" \
+        -o "${result}" --threads "${threads}" --force --quiet --profile >"${log}.run" 2>&1 ||
+        run_status="exit$?"
+      run_wall=$(wall_seconds "${report}.run")
+      # A failed run is kept as the row (it must show); otherwise the fastest.
+      if [ "${run_status}" != ok ] || { [ "${status}" = ok ] &&
+        { [ -z "${best}" ] || awk -v a="${run_wall}" -v b="${best}" 'BEGIN { exit !(a < b) }'; }; }; then
+        mv "${report}.run" "${report}"
+        mv "${log}.run" "${log}"
+        best=${run_wall}
+        status=${run_status}
+      fi
+      rm -f "${report}.run" "${log}.run"
+    done
     wall=$(wall_seconds "${report}")
     rss=$(peak_rss_mib "${report}")
-    hdf5_share=$(awk '/hdf5 writes/ { print $NF }' "${out}/${name}-t${threads}.log")
+    hdf5_share=$(awk '/hdf5 writes/ { print $NF }' "${log}")
     if [ -f "${result}" ]; then
       read -r freelancers weeks < <(size_of "${result}")
     else
@@ -194,6 +223,7 @@ for name in "${names[@]}"; do
   per=$(awk -v m="${rss_max}" -v f="${freelancers}" \
     'BEGIN { if (f > 0) printf "%.0f", m * 1048576 / f; else print "n/a" }')
   [ "${status_one}" = ok ] || status="1 thread: ${status_one}"
+  [ "${repeat}" = 1 ] || status="${status}, best of ${repeat}"
   append_row "## Bench scenarios" "| ${today} | ${cpu} | ${commit} | ${name} | ${status} | ${wall_one} | ${wall} | ${rate} | ${rss_max} | ${per} | ${hdf5_share:-n/a} | ${speedup} |"
 done
 echo "rows appended to ${doc}"
