@@ -316,8 +316,8 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
     const double reservation_cost = reservation * terms.work_hours;
     // The value if the client minded no price (penalty 1) bounds the value from above: a
     // penalty below 1 only shrinks a positive margin, and a margin at or below zero gives a
-    // value at or below minus the bid cost. Where the bound already says no, the penalty's
-    // exponential is not needed.
+    // value at or below minus the bid cost, which is never negative (its range starts at 0).
+    // Where the bound already says no, the penalty's exponential is not needed.
     const double best_case = proposal_value_usd(p_win, 1.0, net_pay, reservation_cost, bid_cost);
     if (best_case <= 0.0 || !shortlist.could_take(best_case)) continue;
     // What the client pays relative to its budget: price x billed hours against budget x hours.

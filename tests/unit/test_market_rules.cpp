@@ -3,6 +3,7 @@
 #include <catch2/catch.hpp>
 #include <cmath>
 
+#include "core/rng.hpp"
 #include "labour/careers.hpp"
 #include "labour/entry.hpp"
 #include "labour/population.hpp"
@@ -129,6 +130,33 @@ TEST_CASE("Bidding belief and expected value of a proposal", "[bidding]") {
         Approx(2.176795).epsilon(1e-5));
   // A bid cost above the expected margin makes the proposal not worth sending.
   CHECK(proposal_value_usd(0.04, 1.0, 400, 300, 5.0) < 0.0);
+}
+
+TEST_CASE("A proposal's value at no price penalty bounds its value at any penalty", "[bidding]") {
+  // A searcher skips the penalty's exponential where this bound rules a job out; the skip must
+  // never drop a job the full value would keep. In floating point, for bid costs >= 0 and
+  // penalties in (0, 1]: a bound at or below zero means a value at or below zero, and a
+  // positive bound is at least the value.
+  Stream draws(11, 0, 3, 5, Purpose::bidding);
+  std::size_t ruled_out = 0;
+  for (int i = 0; i < 200000; ++i) {
+    const double p_win = draws.uniform();
+    const double penalty = i % 7 == 0 ? 1.0 : std::nextafter(draws.uniform(), 2.0);  // (0, 1]
+    const double net = 2000.0 * draws.uniform();
+    const double reservation_cost = 2000.0 * draws.uniform();
+    const double bid_cost = i % 5 == 0 ? 0.0 : 2.0 * draws.uniform();
+    const double bound = proposal_value_usd(p_win, 1.0, net, reservation_cost, bid_cost);
+    const double value = proposal_value_usd(p_win, penalty, net, reservation_cost, bid_cost);
+    if (bound <= 0.0) {
+      ++ruled_out;
+      REQUIRE(value <= 0.0);
+    } else {
+      REQUIRE(value <= bound);
+    }
+  }
+  CHECK(ruled_out > 50000);  // both sides of the bound were tried
+  // Exactly at the edge: a zero margin and no bid cost give a value of zero, not above.
+  CHECK(proposal_value_usd(0.3, 0.5, 100.0, 100.0, 0.0) <= 0.0);
 }
 
 TEST_CASE("Ratings, Bayesian reputation and contract length", "[delivery]") {
