@@ -1,12 +1,15 @@
 // Philox4x32-10 (Salmon, Moraes, Dror & Shaw 2011); constants from the Random123 reference.
 #include "core/rng.hpp"
 
-// GCC 12 reports the deliberately undefined registers of some AVX-512 intrinsics as
-// "maybe uninitialized" where they are inlined; they are not read.
-// The vector kernels are for x86-64; elsewhere every kernel is the scalar one.
+// GCC 12 reports the deliberately undefined registers of some AVX-512 intrinsics
+// (_mm512_undefined_epi32, the pass-through of an unmasked multiply) as uninitialized where
+// they are inlined, at some optimisation levels; they are not read. The warnings are off around
+// the include and the vector kernels. The vector kernels are for x86-64; elsewhere every kernel
+// is the scalar one.
 #if defined(__x86_64__)
 #define GIGSIM_PHILOX_VECTOR 1
 #pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
 #pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 #include <immintrin.h>
 #pragma GCC diagnostic pop
@@ -31,6 +34,9 @@ inline void mulhilo(std::uint32_t a, std::uint32_t b, std::uint32_t& hi, std::ui
 }
 
 #if GIGSIM_PHILOX_VECTOR
+#pragma GCC diagnostic push
+#pragma GCC diagnostic ignored "-Wuninitialized"
+#pragma GCC diagnostic ignored "-Wmaybe-uninitialized"
 // The vector kernels run Philox on `Lanes` blocks at once, one block per 32-bit lane: word w of
 // the blocks is one register. A round multiplies words 0 and 2 by the constants (even and odd
 // lanes separately, as the instruction sets multiply 32-bit pairs into 64-bit products), then
@@ -188,6 +194,7 @@ __attribute__((target("avx512f"))) PhiloxBlock philox_run_avx512(PhiloxBlock cou
   }
 }
 
+#pragma GCC diagnostic pop
 #endif  // GIGSIM_PHILOX_VECTOR
 
 void philox_many_scalar(const PhiloxBlock* counters, std::size_t n, PhiloxKey key,
