@@ -87,7 +87,10 @@ today=$(date -u +%Y-%m-%d)
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
 cpu="${cpu:-unknown CPU} ($(nproc) cores)"
 commit=$(git -C "${repo}" rev-parse --short HEAD 2>/dev/null || echo unknown)
-if [ -n "$(git -C "${repo}" status --porcelain --untracked-files=no 2>/dev/null)" ]; then
+# "+changes" marks uncommitted changes to what is measured; the rows and plot this script writes
+# itself do not count, so a second bench after a first is labelled with the commit alone.
+if [ -n "$(git -C "${repo}" status --porcelain --untracked-files=no -- . \
+  ':!docs/benchmarks.md' ':!docs/benchmarks_scaling.png' 2>/dev/null)" ]; then
   commit="${commit}+changes"
 fi
 
