@@ -3,6 +3,7 @@
 // market information agents see (last week's going rates), and this week's tallies.
 #include <array>
 #include <cstdint>
+#include <limits>
 #include <vector>
 
 #include "core/clients.hpp"
@@ -64,17 +65,21 @@ struct Proposals {
 };
 
 /// What a searching freelancer reads of a job, packed together (the job stores are read at
-/// random positions, so one load beats five).
+/// random positions, so one load beats five). 32 bytes: two cards to a cache line.
 struct JobCard {
+  /// hours / contract_weeks(hours, pace): the weekly load without AI tools, worked out once per
+  /// job rather than once per searcher who sees it; kClosedLoad once no longer open.
+  double load_hours;
   float hours;
-  std::int32_t weeks;  // contract_weeks(hours, pace) without AI tools; 0 once no longer open
   float budget_rate_usd;
-  float complexity;
   float log_budget_rate;
   float pace_hours_per_week;
   std::int32_t client;  // sliding fees depend on billings with this client
   std::uint8_t fixed_price;
+  /// The load of a job no longer open: more than any freelancer has spare.
+  static constexpr double kClosedLoad = std::numeric_limits<double>::infinity();
 };
+static_assert(sizeof(JobCard) == 32, "two cards to a cache line");
 
 /// Counts and sums made by the serial passes of a week (reset at the start of every step).
 struct WeekTally {

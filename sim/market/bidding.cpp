@@ -279,16 +279,21 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
     if (j == kNothingShown) continue;
     const CategoryTerms& category_terms = k < seen_secondary ? secondary_terms : primary_terms;
     const JobCard& card = cards[j];
-    if (card.weeks == 0) continue;  // no longer open
-    if (specialist && card.complexity < min_complexity) continue;
+    if (specialist && complexity[j] < min_complexity) continue;
     // The freelancer's own terms: an adopter of AI tools needs fewer hours (and bills fewer on
-    // hourly work). Without a saving they are the job's own, whose weeks the card holds.
-    const ContractTerms terms =
-        category_terms.time_saving == 0.0
-            ? contract_terms_without_saving(card.hours, card.weeks, adopter)
-            : contract_terms(card.hours, card.pace_hours_per_week, card.fixed_price != 0,
+    // hourly work). Without a saving they are the job's own, whose weekly load the card holds
+    // (a closed job's is more than anyone's spare hours).
+    ContractTerms terms;
+    if (category_terms.time_saving == 0.0) {
+      terms.work_hours = card.hours;
+      terms.billed_hours = card.hours;
+      terms.load_hours = card.load_hours;
+    } else {
+      if (card.load_hours == JobCard::kClosedLoad) continue;
+      terms = contract_terms(card.hours, card.pace_hours_per_week, card.fixed_price != 0,
                              category_terms.time_saving, adopter);
-    if (terms.load_hours > spare + kCapacityTolerance) continue;  // too big
+    }
+    if (terms.load_hours > spare + kCapacityTolerance) continue;  // too big or closed
     const auto job = static_cast<std::int32_t>(j);
     if (shortlist.holds(job)) continue;
     double price = ask;
@@ -374,10 +379,11 @@ void submit_proposals(const Params& params, MarketState& state) {
   for (std::size_t j = 0; j < jobs.size(); ++j) {
     state.job_complexity[j] = jobs.complexity[j];
     const bool open = jobs.status[j] == JobStatus::open;
-    state.job_cards[j] = {jobs.hours[j],
-                          open ? contract_weeks(jobs.hours[j], jobs.pace_hours_per_week[j]) : 0,
+    const double load =
+        open ? weekly_load_hours(jobs.hours[j], jobs.pace_hours_per_week[j]) : JobCard::kClosedLoad;
+    state.job_cards[j] = {load,
+                          jobs.hours[j],
                           jobs.budget_rate_usd[j],
-                          jobs.complexity[j],
                           std::log(jobs.budget_rate_usd[j]),
                           jobs.pace_hours_per_week[j],
                           jobs.client[j],

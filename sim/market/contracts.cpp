@@ -40,10 +40,6 @@ ContractTerms contract_terms(double hours, double pace_hours_per_week, bool fixe
                   contract_weeks(work_hours, pace_hours_per_week), with_ai);
 }
 
-ContractTerms contract_terms_without_saving(double hours, int weeks, bool with_ai) {
-  return terms_of(hours, hours, weeks, with_ai);  // hours x (1 - 0) is hours
-}
-
 ContractTerms contract_terms(const AiParams& ai, double capability, const Freelancers& fl,
                              std::size_t f, double hours, double pace_hours_per_week,
                              bool fixed_price) {

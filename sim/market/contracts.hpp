@@ -40,10 +40,6 @@ ContractTerms contract_terms(const AiParams& ai, double capability, const Freela
 /// The same for a freelancer who saves `time_saving` of the hours (0 without AI tools).
 ContractTerms contract_terms(double hours, double pace_hours_per_week, bool fixed_price,
                              double time_saving, bool with_ai);
-/// The same with no time saving for a job whose contract_weeks(hours, pace) are known: what
-/// contract_terms(hours, pace, fixed_price, 0.0, with_ai) gives, for either fixed_price (a
-/// searcher's hot path: the job card holds the weeks).
-ContractTerms contract_terms_without_saving(double hours, int weeks, bool with_ai);
 
 /// Can freelancer `f` take job `j` now (active, not leaving or on a course, a free slot, enough
 /// spare weekly hours for its own terms)?

@@ -201,20 +201,22 @@ TEST_CASE("AI lowers the barrier to entry where it is capable", "[ai][entry]") {
   CHECK(entrant_adoption_probability(params.ai, 0.6, 0.2) == Approx(0.5 / 1.3));
 }
 
-TEST_CASE("Terms without a time saving equal contract_terms with a saving of zero", "[contracts]") {
-  for (const double hours : {0.5, 7.25, 40.0, 123.4}) {
-    for (const double pace : {3.0, 20.0, 37.5}) {
+TEST_CASE("A job's weekly load equals the load of contract terms with a saving of zero",
+          "[contracts]") {
+  // Searchers without a time saving read the load a job card holds (weekly_load_hours, worked
+  // out once per job) instead of contract_terms: the two must be the same double.
+  for (const double hours : {0.5, 7.25, 40.0, 123.4, 1.0 / 3.0}) {
+    for (const double pace : {3.0, 20.0, 37.5, 7.0}) {
       for (const bool fixed : {false, true}) {
         INFO(hours << " h at " << pace << " h/week, fixed " << fixed);
         const ContractTerms general = contract_terms(hours, pace, fixed, 0.0, true);
-        const ContractTerms known =
-            contract_terms_without_saving(hours, contract_weeks(hours, pace), true);
-        CHECK(known.work_hours == general.work_hours);
-        CHECK(known.billed_hours == general.billed_hours);
-        CHECK(known.weeks == general.weeks);
-        CHECK(known.load_hours == general.load_hours);
-        CHECK(known.with_ai == general.with_ai);
+        CHECK(general.work_hours == hours);
+        CHECK(general.billed_hours == hours);
+        CHECK(general.weeks == contract_weeks(hours, pace));
+        CHECK(weekly_load_hours(hours, pace) == general.load_hours);
       }
     }
   }
+  // 123.4 h at 20 h/week: 7 weeks, 17.628571... h a week.
+  CHECK(weekly_load_hours(123.4, 20.0) == 123.4 / 7.0);
 }
