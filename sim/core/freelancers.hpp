@@ -55,10 +55,10 @@ struct Freelancers {
   std::vector<std::int32_t> last_contract_week;  // last week holding a contract
   std::vector<std::int32_t> last_active_week;    // last week it searched or held a contract
   std::vector<std::int32_t> last_paid_week;      // last week a contract paid it
-  // One bit per client hash (PairBillings::client_bit) for every client that has paid it: most
-  // jobs a searcher prices are from clients it never worked for, and this answers those
-  // without a lookup in the pair table (which outgrows the caches).
-  std::vector<std::uint32_t> billed_clients;
+  // A Bloom filter of the clients that have paid it (PairBillings::client_bits): most jobs a
+  // searcher prices are from clients it never worked for, and this answers those without a
+  // lookup in the pair table (which outgrows the caches).
+  std::vector<std::uint64_t> billed_clients;
   // this week's flags (reset every step)
   std::vector<std::uint8_t> searched_this_week;
   std::vector<std::uint8_t> won_this_week;
@@ -127,7 +127,7 @@ struct Freelancers {
     visit(last_contract_week, kNever);
     visit(last_active_week, kNever);
     visit(last_paid_week, kNever);
-    visit(billed_clients, 0u);
+    visit(billed_clients, std::uint64_t{0});
     visit(searched_this_week, 0);
     visit(won_this_week, 0);
     visit(completed_this_week, 0);

@@ -3,8 +3,9 @@
 // (Upwork's 20% / 10% / 5% tiers count billings with one client). An open-addressing hash table
 // keyed by (client index, person id): read in parallel while freelancers price proposals,
 // written only by the serial payment pass, so it needs no locks. Most lookups are for pairs that
-// never worked together: the freelancer store keeps, per person, the client_bit of every client
-// that paid them (Freelancers::billed_clients), which answers those without the table.
+// never worked together: the freelancer store keeps, per person, a 64-bit Bloom filter of the
+// clients that paid them (client_bits; Freelancers::billed_clients), which answers most of those
+// without the table.
 #include <cstdint>
 #include <vector>
 
@@ -30,9 +31,18 @@ class PairBillings {
   }
   void recount_pairs();
 
-  /// A client's bit in a 32-bit filter of clients (Fibonacci hashing of the client index).
-  static std::uint32_t client_bit(std::int32_t client) {
-    return std::uint32_t{1} << ((static_cast<std::uint32_t>(client) * 0x9E3779B9u) >> 27);
+  /// A client's two bits in a 64-bit Bloom filter of clients (both from one Fibonacci hash of
+  /// the client index; they may coincide). A filter holding a client has both of its bits; one
+  /// holding three other clients has both bits of a random client about (6/64)^2 = 0.9% of the
+  /// time (a single bit in 32 bits: 9%).
+  static std::uint64_t client_bits(std::int32_t client) {
+    const std::uint64_t hash = static_cast<std::uint32_t>(client) * 0x9E3779B97F4A7C15ull;
+    return (std::uint64_t{1} << (hash >> 58)) | (std::uint64_t{1} << ((hash >> 52) & 63));
+  }
+  /// Whether `filter` may hold `client` (false: they never worked together).
+  static bool may_hold(std::uint64_t filter, std::int32_t client) {
+    const std::uint64_t bits = client_bits(client);
+    return (filter & bits) == bits;
   }
 
  private:

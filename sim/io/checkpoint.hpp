@@ -20,7 +20,7 @@
 namespace gigsim {
 
 inline constexpr const char* kCheckpointFiletype = "gigsim-checkpoint";
-inline constexpr int kCheckpointFormatVersion = 1;
+inline constexpr int kCheckpointFormatVersion = 2;  // 2: 64-bit client filters
 
 class CheckpointWriter {
  public:

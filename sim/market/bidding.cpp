@@ -205,7 +205,7 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
   // Sliding fees depend on billings with the job's client; only freelancers who have been paid
   // during the run can have any.
   const bool billings_matter = rules.sliding_fees && fl.lifetime_earnings_usd[f] > 0.0;
-  const std::uint32_t billed_clients = fl.billed_clients[f];
+  const std::uint64_t billed_clients = fl.billed_clients[f];
   const std::int64_t uid = fl.uid[f];
   const bool specialist = fl.specialist[f] != 0;
   const double skill = fl.skill[f];
@@ -314,7 +314,7 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
       last_log_price = std::log(price);
     }
     const double prior_billings =
-        billings_matter && (billed_clients & PairBillings::client_bit(card.client)) != 0
+        billings_matter && PairBillings::may_hold(billed_clients, card.client)
             ? state.pair_billings.billings_usd(card.client, uid)
             : 0.0;
     const double net_pay = net_pay_usd(params.fees, prior_billings, price * terms.billed_hours);

@@ -184,7 +184,7 @@ void settle_completed_contracts(const Params& params, MarketState& state) {
       cl.partner_uid[client] = fl.uid[f];
       cl.partner_last_rating[client] = fl.contract_rating[slot];
       state.pair_billings.add(client, fl.uid[f], gross);
-      fl.billed_clients[f] |= PairBillings::client_bit(client);
+      fl.billed_clients[f] |= PairBillings::client_bits(client);
       fl.income_this_week_usd[f] += static_cast<float>(net);
       fl.lifetime_earnings_usd[f] += net;
       fl.last_paid_week[f] = state.week;

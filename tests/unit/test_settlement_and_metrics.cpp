@@ -98,10 +98,12 @@ TEST_CASE("Sliding fees follow each client-freelancer pair", "[contracts][fees]"
   CHECK(state.freelancers.lifetime_earnings_usd[0] == Approx(320.0 + 260.0));
   CHECK(state.pair_billings.billings_usd(0, 100) == Approx(700.0));
   CHECK(state.pair_billings.billings_usd(0, 101) == Approx(300.0));
-  // Both now carry client 0's bit in their filter (bidding asks the table only when it is set).
-  CHECK(state.freelancers.billed_clients[0] == PairBillings::client_bit(0));
-  CHECK(state.freelancers.billed_clients[1] == PairBillings::client_bit(0));
-  CHECK(PairBillings::client_bit(1) != PairBillings::client_bit(0));
+  // Both now carry client 0's bits in their filter (bidding asks the table only when they are
+  // set), and nothing else.
+  CHECK(state.freelancers.billed_clients[0] == PairBillings::client_bits(0));
+  CHECK(state.freelancers.billed_clients[1] == PairBillings::client_bits(0));
+  CHECK(PairBillings::may_hold(state.freelancers.billed_clients[0], 0));
+  CHECK(PairBillings::client_bits(1) != PairBillings::client_bits(0));
   CHECK(state.pair_billings.pairs() == 2);
 }
 
@@ -293,4 +295,32 @@ TEST_CASE("Earnings distributions equal those of a full sort when most profiles 
   CHECK(row[MarketMetric::earnings_gini] == sorted_gini(registered));
   CHECK(row[MarketMetric::top10_earnings_share] == sorted_top_share(registered, 0.1));
   CHECK(row[Distribution::earnings][0] < 0.0);  // the 0.1 quantile is a loss: zeros sit after
+}
+
+TEST_CASE("The client filter never misses a client and rarely admits a stranger", "[payment]") {
+  // Client 1: hash 0x9E3779B97F4A7C15, bits 0x9E37... >> 58 = 39 and (>> 52) & 63 = 35.
+  CHECK(PairBillings::client_bits(1) == ((std::uint64_t{1} << 39) | (std::uint64_t{1} << 35)));
+  std::size_t two_bits = 0;
+  std::size_t admitted = 0;
+  std::size_t strangers = 0;
+  for (std::int32_t c = 0; c < 30000; c += 3) {
+    const std::uint64_t bits = PairBillings::client_bits(c);
+    const int set = __builtin_popcountll(bits);
+    CHECK((set == 1 || set == 2));
+    two_bits += set == 2 ? 1 : 0;
+    // A filter of three clients c, c + 1, c + 2 holds each of them ...
+    const std::uint64_t filter =
+        bits | PairBillings::client_bits(c + 1) | PairBillings::client_bits(c + 2);
+    CHECK(PairBillings::may_hold(filter, c));
+    CHECK(PairBillings::may_hold(filter, c + 2));
+    // ... and admits a far client about (6/64)^2 = 0.9% of the time (a 1-bit filter: 9%).
+    for (std::int32_t other = c + 1000; other < c + 1100; ++other) {
+      ++strangers;
+      admitted += PairBillings::may_hold(filter, other) ? 1 : 0;
+    }
+  }
+  CHECK(two_bits > 9800);  // of 10,000: the two bits coincide for 1/64 of clients
+  const double false_positive = static_cast<double>(admitted) / static_cast<double>(strangers);
+  CHECK(false_positive > 0.002);
+  CHECK(false_positive < 0.02);
 }
