@@ -283,17 +283,19 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
     // The freelancer's own terms: an adopter of AI tools needs fewer hours (and bills fewer on
     // hourly work). Without a saving they are the job's own, whose weekly load the card holds
     // (a closed job's is more than anyone's spare hours).
-    ContractTerms terms;
-    if (category_terms.time_saving == 0.0) {
-      terms.work_hours = card.hours;
-      terms.billed_hours = card.hours;
-      terms.load_hours = card.load_hours;
-    } else {
+    double work_hours = card.hours;
+    double billed_hours = card.hours;
+    double load_hours = card.load_hours;
+    if (category_terms.time_saving != 0.0) {
       if (card.load_hours == JobCard::kClosedLoad) continue;
-      terms = contract_terms(card.hours, card.pace_hours_per_week, card.fixed_price != 0,
-                             category_terms.time_saving, adopter);
+      const ContractTerms own =
+          contract_terms(card.hours, card.pace_hours_per_week, card.fixed_price != 0,
+                         category_terms.time_saving, adopter);
+      work_hours = own.work_hours;
+      billed_hours = own.billed_hours;
+      load_hours = own.load_hours;
     }
-    if (terms.load_hours > spare + kCapacityTolerance) continue;  // too big or closed
+    if (load_hours > spare + kCapacityTolerance) continue;  // too big or closed
     const auto job = static_cast<std::int32_t>(j);
     if (shortlist.holds(job)) continue;
     double price = ask;
@@ -317,8 +319,8 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
         billings_matter && PairBillings::may_hold(billed_clients, card.client)
             ? state.pair_billings.billings_usd(card.client, uid)
             : 0.0;
-    const double net_pay = net_pay_usd(params.fees, prior_billings, price * terms.billed_hours);
-    const double reservation_cost = reservation * terms.work_hours;
+    const double net_pay = net_pay_usd(params.fees, prior_billings, price * billed_hours);
+    const double reservation_cost = reservation * work_hours;
     // The value if the client minded no price (penalty 1) bounds the value from above: a
     // penalty below 1 only shrinks a positive margin, and a margin at or below zero gives a
     // value at or below minus the bid cost, which is never negative (its range starts at 0).
@@ -326,7 +328,7 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
     const double best_case = proposal_value_usd(p_win, 1.0, net_pay, reservation_cost, bid_cost);
     if (best_case <= 0.0 || !shortlist.could_take(best_case)) continue;
     // What the client pays relative to its budget: price x billed hours against budget x hours.
-    const double cost_factor = terms.billed_hours / card.hours;
+    const double cost_factor = billed_hours / card.hours;
     const double log_cost_factor = cost_factor == 1.0 ? 0.0 : std::log(cost_factor);
     const double penalty =
         price_penalty(params.clients.price_sensitivity, card.log_budget_rate,
