@@ -149,6 +149,16 @@ class WordSupply {
   std::size_t filled_ = 0;
 };
 
+/// A job shown whose best case pays, as the first pricing pass leaves it for the second.
+struct Reachable {
+  std::int32_t job;
+  double price;
+  double billed_hours;
+  double net_pay;
+  double reservation_cost;
+  double best_case;  // the value with a penalty of 1
+};
+
 /// A searcher's terms for one of its categories, the same for every job seen there.
 struct CategoryTerms {
   double time_saving = 0.0;  // share of a job's hours AI tools save it
@@ -274,30 +284,35 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
     shown_jobs[k] = j;
     __builtin_prefetch(&cards[j]);
   }
+  // Pricing in two passes. The first works out what each job shown would be worth to this
+  // searcher if the client minded no price, for all of them, with no branch on what a job's
+  // numbers are: whether it fits the spare hours and whether that best case pays are as good as
+  // coin tosses to the branch predictor, and a wrong guess costs the work in flight of the jobs
+  // after it. It keeps the jobs that pass, in the order shown. The second takes them in that
+  // order to the shortlist, which alone depends on the jobs before.
+  std::array<Reachable, kMaxJobsSeen> reachable;
+  std::size_t n_reachable = 0;
   for (std::size_t k = 0; k < seen; ++k) {
     const std::size_t j = shown_jobs[k];
     if (j == kNothingShown) continue;
-    const CategoryTerms& category_terms = k < seen_secondary ? secondary_terms : primary_terms;
+    const CategoryTerms& terms = k < seen_secondary ? secondary_terms : primary_terms;
     const JobCard& card = cards[j];
-    if (specialist && complexity[j] < min_complexity) continue;
-    // The freelancer's own terms: an adopter of AI tools needs fewer hours (and bills fewer on
-    // hourly work). Without a saving they are the job's own, whose weekly load the card holds
-    // (a closed job's is more than anyone's spare hours).
+    bool keep = !(specialist && complexity[j] < min_complexity);
+    // The freelancer's own terms: an adopter of AI tools needs fewer hours (and bills fewer
+    // on hourly work). Without a saving they are the job's own, whose weekly load the card
+    // holds (a closed job's is more than anyone's spare hours).
     double work_hours = card.hours;
     double billed_hours = card.hours;
     double load_hours = card.load_hours;
-    if (category_terms.time_saving != 0.0) {
-      if (card.load_hours == JobCard::kClosedLoad) continue;
-      const ContractTerms own =
-          contract_terms(card.hours, card.pace_hours_per_week, card.fixed_price != 0,
-                         category_terms.time_saving, adopter);
+    if (terms.time_saving != 0.0) {
+      keep &= card.load_hours != JobCard::kClosedLoad;
+      const ContractTerms own = contract_terms(card.hours, card.pace_hours_per_week,
+                                               card.fixed_price != 0, terms.time_saving, adopter);
       work_hours = own.work_hours;
       billed_hours = own.billed_hours;
       load_hours = own.load_hours;
     }
-    if (load_hours > spare + kCapacityTolerance) continue;  // too big or closed
-    const auto job = static_cast<std::int32_t>(j);
-    if (shortlist.holds(job)) continue;
+    keep &= load_hours <= spare + kCapacityTolerance;  // too big or closed
     double price = ask;
     switch (strategy) {
       case PricingStrategy::fixed:
@@ -307,16 +322,13 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
         price = params.pricing.budget_anchor * static_cast<double>(card.budget_rate_usd);
         break;
       case PricingStrategy::undercutter:
-        price = params.pricing.undercut * category_terms.going_rate_usd;
+        price = params.pricing.undercut * terms.going_rate_usd;
         break;
     }
     price = std::max(price, floor);
-    if (price != last_price) {  // most jobs are priced at the same ask: one log per price
-      last_price = price;
-      last_log_price = std::log(price);
-    }
+    // Billings with the client are looked up only where the client filter admits them.
     const double prior_billings =
-        billings_matter && PairBillings::may_hold(billed_clients, card.client)
+        billings_matter && PairBillings::may_hold(billed_clients, card.client) && keep
             ? state.pair_billings.billings_usd(card.client, uid)
             : 0.0;
     const double net_pay = net_pay_usd(params.fees, prior_billings, price * billed_hours);
@@ -324,20 +336,34 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
     // The value if the client minded no price (penalty 1) bounds the value from above: a
     // penalty below 1 only shrinks a positive margin, and a margin at or below zero gives a
     // value at or below minus the bid cost, which is never negative (its range starts at 0).
-    // Where the bound already says no, the penalty's exponential is not needed.
     const double best_case = proposal_value_usd(p_win, 1.0, net_pay, reservation_cost, bid_cost);
-    if (best_case <= 0.0 || !shortlist.could_take(best_case)) continue;
+    keep &= best_case > 0.0;
+    // Written in any case, kept by counting it: a store costs less than a wrong guess.
+    reachable[n_reachable] = {
+        static_cast<std::int32_t>(j), price, billed_hours, net_pay, reservation_cost, best_case};
+    n_reachable += keep ? 1 : 0;
+  }
+  for (std::size_t r = 0; r < n_reachable; ++r) {
+    const Reachable& job = reachable[r];
+    // Where the bound already says no, the penalty's exponential is not needed.
+    if (shortlist.holds(job.job) || !shortlist.could_take(job.best_case)) continue;
+    const JobCard& card = cards[static_cast<std::size_t>(job.job)];
+    if (job.price != last_price) {  // most jobs are priced at the same ask: one log per price
+      last_price = job.price;
+      last_log_price = std::log(job.price);
+    }
     // What the client pays relative to its budget: price x billed hours against budget x hours.
-    const double cost_factor = billed_hours / card.hours;
+    const double cost_factor = job.billed_hours / card.hours;
     const double log_cost_factor = cost_factor == 1.0 ? 0.0 : std::log(cost_factor);
     const double penalty =
         price_penalty(params.clients.price_sensitivity, card.log_budget_rate,
                       last_log_price + rules.log_client_factor + log_cost_factor);
-    const double value =
-        penalty == 1.0 ? best_case
-                       : proposal_value_usd(p_win, penalty, net_pay, reservation_cost, bid_cost);
+    const double value = penalty == 1.0 ? job.best_case
+                                        : proposal_value_usd(p_win, penalty, job.net_pay,
+                                                             job.reservation_cost, bid_cost);
     if (value <= 0.0) continue;
-    shortlist.offer({job, static_cast<float>(price), static_cast<float>(cost_factor), value});
+    shortlist.offer(
+        {job.job, static_cast<float>(job.price), static_cast<float>(cost_factor), value});
   }
   const std::size_t n_bids = shortlist.size();
   // What clients will see of this freelancer (the client adds its noise and weights).

@@ -2,6 +2,7 @@
 // delivery and reputation, careers, entry, contract duration.
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <limits>
 
 #include "core/rng.hpp"
 #include "labour/careers.hpp"
@@ -65,6 +66,21 @@ TEST_CASE("Sliding fees are marginal over lifetime billings with the client", "[
   CHECK(client_fee_usd(fees, 300) == Approx(15.0));
   fees.schedule = FeeSchedule::flat;
   CHECK(freelancer_fee_usd(fees, 9000, 300) == Approx(30.0));
+}
+
+TEST_CASE("A fee band's positive part is std::max(0, x) bit for bit", "[fees]") {
+  // The fee's bands take max(0, x) as one instruction; it must agree with std::max(0.0, x) on
+  // every input, signed zeros, infinities and NaN included (std::max gives its first argument
+  // unless the second is greater, so a NaN gives +0).
+  const double inf = std::numeric_limits<double>::infinity();
+  const double nan = std::numeric_limits<double>::quiet_NaN();
+  for (const double x :
+       {-inf, -1e300, -2.5, -0x1p-1074, -0.0, 0.0, 0x1p-1074, 2.5, 1e300, inf, nan}) {
+    const double expected = x > 0.0 ? x : 0.0;
+    const double got = fee_detail::positive_part(x);
+    CHECK(std::signbit(got) == false);
+    CHECK(got == expected);
+  }
 }
 
 TEST_CASE("The price floor covers the reservation net of the fee on new work", "[pricing]") {
