@@ -7,6 +7,7 @@
 #include <limits>
 
 #include "ai/productivity.hpp"
+#include "core/portable_exp.hpp"
 #include "market/choice.hpp"
 #include "market/contracts.hpp"
 #include "market/delivery.hpp"
@@ -21,8 +22,9 @@ double believed_win_probability(double prior_win_probability, double bids, doubl
 }
 
 double price_penalty(double price_sensitivity, double log_budget, double log_client_cost) {
-  return log_client_cost > log_budget ? std::exp(price_sensitivity * (log_budget - log_client_cost))
-                                      : 1.0;
+  return log_client_cost > log_budget
+             ? portable_exp(price_sensitivity * (log_budget - log_client_cost))
+             : 1.0;
 }
 
 double proposal_value_usd(double win_probability, double penalty, double net_pay_usd,

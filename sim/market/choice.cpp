@@ -4,6 +4,8 @@
 #include <algorithm>
 #include <cmath>
 
+#include "core/portable_exp.hpp"
+
 namespace gigsim {
 
 double quality_signal(const ClientParams& weights, double reputation_stars, double skill,
@@ -29,12 +31,12 @@ double max_utility(const double* utilities, std::size_t count, double outside_ut
 
 long logit_choice(double* utilities, std::size_t count, double outside_utility, double u) {
   const double top = max_utility(utilities, count, outside_utility);
-  const double outside_weight = std::exp(outside_utility - top);
+  const double outside_weight = portable_exp(outside_utility - top);
+  // The weights exp(u - top), several per instruction, then summed in order.
+  for (std::size_t i = 0; i < count; ++i) utilities[i] -= top;
+  portable_exp_many(utilities, utilities, count);
   double total = outside_weight;
-  for (std::size_t i = 0; i < count; ++i) {
-    utilities[i] = std::exp(utilities[i] - top);
-    total += utilities[i];
-  }
+  for (std::size_t i = 0; i < count; ++i) total += utilities[i];
   const double target = u * total;
   double cumulative = outside_weight;
   if (target < cumulative) return -1;
