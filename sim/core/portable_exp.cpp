@@ -109,8 +109,15 @@ std::uint64_t bits_of(double value) {
   return bits;
 }
 
-/// Whether |x| is in [2^-54, 512), where the main path holds (exponent field 0x3c9 .. 0x407).
-bool on_main_path(double x) { return ((bits_of(x) >> 52) & 0x7ff) - 0x3c9 < 0x3f; }
+/// The main path holds for |x| in [2^-54, 512): exponent fields 0x3c9 .. 0x407.
+constexpr std::uint64_t kMainPathFirstExponent = 0x3c9;  // of 2^-54
+constexpr std::uint64_t kMainPathExponents = 0x3f;       // up to that of 256 <= |x| < 512
+
+std::uint64_t exponent_field(double x) { return (bits_of(x) >> 52) & 0x7ff; }
+
+bool on_main_path(double x) {
+  return exponent_field(x) - kMainPathFirstExponent < kMainPathExponents;
+}
 
 /// The main path, with the fused multiply-adds in glibc's order. `Fma` is __builtin_fma where
 /// the CPU has the instruction, std::fma (exact in software) where it has not.
@@ -140,7 +147,7 @@ template <typename Fma>
 /// result over- or underflows or needs the subnormal range, infinities, NaN) is left to the C
 /// library. The model never asks for those.
 double exp_off_main_path(double x) {
-  if (((bits_of(x) >> 52) & 0x7ff) < 0x3c9) return 1.0 + x;
+  if (exponent_field(x) < kMainPathFirstExponent) return 1.0 + x;
   return std::exp(x);
 }
 
@@ -168,17 +175,17 @@ __attribute__((target("avx2,fma"))) void exp_many_avx2(const double* in, double*
   const __m256d c4 = _mm256_set1_pd(as_double(kC4));
   const __m256d c5 = _mm256_set1_pd(as_double(kC5));
   const __m256i exponent_mask = _mm256_set1_epi64x(0x7ff);
-  const __m256i main_low = _mm256_set1_epi64x(0x3c9);
-  const __m256i main_span = _mm256_set1_epi64x(0x3e);
+  const __m256i main_first = _mm256_set1_epi64x(kMainPathFirstExponent);
+  const __m256i main_last = _mm256_set1_epi64x(kMainPathExponents - 1);  // as an offset
   const __m256i index_mask = _mm256_set1_epi64x(static_cast<long long>(kIndexMask));
   const auto* table = reinterpret_cast<const long long*>(kTable);
   std::size_t i = 0;
   for (; i + 4 <= n; i += 4) {
     const __m256d x = _mm256_loadu_pd(in + i);
-    // Exponent field minus 0x3c9 outside [0, 0x3e]: off the main path.
+    // The exponent field's offset from the main path's first outside [0, last]: off the path.
     const __m256i offset = _mm256_sub_epi64(
-        _mm256_and_si256(_mm256_srli_epi64(_mm256_castpd_si256(x), 52), exponent_mask), main_low);
-    const __m256i off_path = _mm256_or_si256(_mm256_cmpgt_epi64(offset, main_span),
+        _mm256_and_si256(_mm256_srli_epi64(_mm256_castpd_si256(x), 52), exponent_mask), main_first);
+    const __m256i off_path = _mm256_or_si256(_mm256_cmpgt_epi64(offset, main_last),
                                              _mm256_cmpgt_epi64(_mm256_setzero_si256(), offset));
     __m256d kd = _mm256_fmadd_pd(x, inv_ln2_n, shift);
     const __m256i ki = _mm256_castpd_si256(kd);
