@@ -233,9 +233,10 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
     terms.going_rate_usd = state.signals.going_rate_usd[category];
     return terms;
   };
+  // Both worked out from the category, not one copied from the other: a copy of the whole
+  // struct reads in one load what was stored in pieces, which the processor cannot forward.
   const CategoryTerms primary_terms = terms_in(primary);
-  const CategoryTerms secondary_terms =
-      secondary == kNoCategory ? primary_terms : terms_in(secondary);
+  const CategoryTerms secondary_terms = terms_in(secondary == kNoCategory ? primary : secondary);
   const double ask = fl.ask_rate_usd[f];
 
   // Adopters write extra proposals with the tools' help.
