@@ -122,34 +122,66 @@ class Shortlist {
   std::size_t size_ = 0;
 };
 
-/// The words of a searcher's stream, computed in batches ahead of use when the search takes
-/// many (it knows how many, so no block is computed in vain).
-class WordSupply {
- public:
-  WordSupply(Stream& stream, std::size_t words)
-      : stream_(stream), remaining_(words), batched_(words > kBatchAbove) {}
-  /// An index among `count` items from the next word (Stream::index_of).
-  std::size_t index(std::size_t count) { return Stream::index_of(next_word(), count); }
-
- private:
-  static constexpr std::size_t kBatchAbove = 8;  // words: two blocks are drawn one by one
-  std::uint32_t next_word() {
-    if (!batched_) return stream_.next_word32();
-    if (next_ == filled_) {
-      filled_ = std::min(words_.size(), remaining_);
-      stream_.next_words(words_.data(), filled_);
-      remaining_ -= filled_;
-      next_ = 0;
-    }
-    return words_[next_++];
-  }
-  Stream& stream_;
-  std::size_t remaining_;
-  bool batched_;
-  std::array<std::uint32_t, 64> words_;
-  std::size_t next_ = 0;
-  std::size_t filled_ = 0;
+/// Where a searcher looks this week: the first `secondary_places` of its `places` from the
+/// secondary category, the rest from the primary.
+struct SearchPlaces {
+  std::size_t places = 0;
+  std::size_t secondary_places = 0;
+  std::uint8_t primary = 0;
+  std::uint8_t secondary = kNoCategory;
+  std::size_t pool_draws = 1;
+  double skill = 0.0;
 };
+
+/// The job shown in each place (kNothingShown where the category has no open jobs): uniform
+/// among the category's open jobs, or under platform matching the best fit |skill - complexity|
+/// among pool_draws uniform candidates. Takes `words` words of the stream (one per candidate),
+/// in batches computed ahead of use when there are many, and asks the memory for each job's
+/// card. A function of its own, kept so (not inlined), whose word counters are plain locals the
+/// compiler keeps in registers: inside the whole search they lived on the stack, a store and a
+/// reload per word.
+[[gnu::noinline]] void draw_shown_jobs(Stream& stream, std::size_t words, const SearchPlaces& where,
+                                       const std::vector<std::size_t>& category_begin,
+                                       const float* complexity, const JobCard* cards,
+                                       std::size_t* shown_jobs) {
+  constexpr std::size_t kBatchAbove = 8;  // words: two blocks are drawn one by one
+  std::array<std::uint32_t, 64> batch;
+  std::size_t next = 0;
+  std::size_t filled = 0;
+  std::size_t remaining = words;
+  const bool batched = words > kBatchAbove;
+  const auto index = [&](std::size_t count) {
+    if (!batched) return Stream::index_of(stream.next_word32(), count);
+    if (next == filled) {
+      filled = std::min(batch.size(), remaining);
+      stream.next_words(batch.data(), filled);
+      remaining -= filled;
+      next = 0;
+    }
+    return Stream::index_of(batch[next++], count);
+  };
+  for (std::size_t k = 0; k < where.places; ++k) {
+    const std::uint8_t category = k < where.secondary_places ? where.secondary : where.primary;
+    const std::size_t first = category_begin[category];
+    const std::size_t count = category_begin[category + 1] - first;
+    shown_jobs[k] = kNothingShown;
+    if (count == 0) continue;
+    std::size_t j = first + index(count);
+    if (where.pool_draws > 1) {
+      double best_gap = std::abs(where.skill - complexity[j]);
+      for (std::size_t d = 1; d < where.pool_draws; ++d) {
+        const std::size_t candidate = first + index(count);
+        const double gap = std::abs(where.skill - complexity[candidate]);
+        // A select, not a branch: which candidate fits better is a coin toss to the predictor.
+        const bool closer = gap < best_gap;
+        j = closer ? candidate : j;
+        best_gap = closer ? gap : best_gap;
+      }
+    }
+    shown_jobs[k] = j;
+    __builtin_prefetch(&cards[j]);
+  }
+}
 
 /// A job shown whose best case pays, as the first pricing pass leaves it for the second.
 struct Reachable {
@@ -261,32 +293,10 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
   // Every job shown from a category with open jobs takes pool_draws words of the stream.
   const std::size_t shown = (seen_secondary > 0 && has_jobs(secondary) ? seen_secondary : 0) +
                             (has_jobs(primary) ? seen - seen_secondary : 0);
-  WordSupply words(stream, shown * rules.pool_draws);
-  // The jobs shown first, their cards fetched from memory together; then each is priced.
   std::array<std::size_t, kMaxJobsSeen> shown_jobs;
-  for (std::size_t k = 0; k < seen; ++k) {
-    const std::uint8_t category = k < seen_secondary ? secondary : primary;
-    // The job shown: uniform among the category's open jobs, or under platform matching the
-    // best fit |skill - complexity| among pool_draws uniform candidates.
-    const std::size_t first = category_begin[category];
-    const std::size_t count = category_begin[category + 1] - first;
-    shown_jobs[k] = kNothingShown;
-    if (count == 0) continue;
-    std::size_t j = first + words.index(count);
-    if (rules.pool_draws > 1) {
-      double best_gap = std::abs(skill - complexity[j]);
-      for (std::size_t d = 1; d < rules.pool_draws; ++d) {
-        const std::size_t candidate = first + words.index(count);
-        const double gap = std::abs(skill - complexity[candidate]);
-        // A select, not a branch: which candidate fits better is a coin toss to the predictor.
-        const bool closer = gap < best_gap;
-        j = closer ? candidate : j;
-        best_gap = closer ? gap : best_gap;
-      }
-    }
-    shown_jobs[k] = j;
-    __builtin_prefetch(&cards[j]);
-  }
+  draw_shown_jobs(stream, shown * rules.pool_draws,
+                  {seen, seen_secondary, primary, secondary, rules.pool_draws, skill},
+                  category_begin, complexity, cards, shown_jobs.data());
   // Pricing in two passes. The first works out what each job shown would be worth to this
   // searcher if the client minded no price, for all of them, with no branch on what a job's
   // numbers are: whether it fits the spare hours and whether that best case pays are as good as

@@ -2,6 +2,7 @@
 #include "market/posting.hpp"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 
 #include "ai/automation.hpp"
@@ -20,6 +21,9 @@ double weekly_load_hours(double hours, double pace_hours_per_week) {
 }
 
 namespace {
+
+/// Clients whose posting draws start together: one vector register of Philox blocks.
+inline constexpr std::size_t kPostingBatch = 16;
 
 /// The demand of this week relative to week 0: each category's effective demand (its
 /// demand_share times the work AI creates there), its growth d_k / d0_k (0 for a category
@@ -154,11 +158,26 @@ void post_jobs(const Params& params, MarketState& state) {
   const double spread_weight = (1.0 - share_main) * growth.spread;
   std::vector<std::int64_t>& counts = state.posting_counts;
   counts.assign(n_clients + 1, 0);
+  // The first blocks of a batch of clients' posting streams are computed together, several per
+  // instruction: most clients need no more.
 #pragma omp parallel for schedule(static)
-  for (std::size_t c = 0; c < n_clients; ++c) {
-    Stream stream = state.streams.open(week, static_cast<std::uint32_t>(c), Purpose::posting);
-    counts[c + 1] =
-        draw_poisson(stream, clients.posting_rate_per_week[c] * (main_weight(c) + spread_weight));
+  for (std::size_t batch = 0; batch < (n_clients + kPostingBatch - 1) / kPostingBatch; ++batch) {
+    const std::size_t first = batch * kPostingBatch;
+    const std::size_t count = std::min(n_clients - first, kPostingBatch);
+    std::array<PhiloxBlock, kPostingBatch> counters;
+    std::array<PhiloxBlock, kPostingBatch> blocks;
+    for (std::size_t i = 0; i < count; ++i) {
+      counters[i] = state.streams.first_counter(week, static_cast<std::uint32_t>(first + i),
+                                                Purpose::posting);
+    }
+    philox4x32_10_many(counters.data(), count, state.streams.key(), blocks.data());
+    for (std::size_t i = 0; i < count; ++i) {
+      const std::size_t c = first + i;
+      Stream stream =
+          state.streams.open(week, static_cast<std::uint32_t>(c), Purpose::posting, blocks[i]);
+      counts[c + 1] =
+          draw_poisson(stream, clients.posting_rate_per_week[c] * (main_weight(c) + spread_weight));
+    }
   }
   for (std::size_t c = 0; c < n_clients; ++c) counts[c + 1] += counts[c];
   const std::size_t first_new = jobs.size();
