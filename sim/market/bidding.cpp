@@ -133,54 +133,71 @@ struct SearchPlaces {
   double skill = 0.0;
 };
 
-/// The job shown in each place (kNothingShown where the category has no open jobs): uniform
-/// among the category's open jobs, or under platform matching the best fit |skill - complexity|
-/// among pool_draws uniform candidates. Takes `words` words of the stream (one per candidate),
-/// in batches computed ahead of use when there are many, and asks the memory for each job's
-/// card. A function of its own, kept so (not inlined), whose word counters are plain locals the
-/// compiler keeps in registers: inside the whole search they lived on the stack, a store and a
-/// reload per word.
-[[gnu::noinline]] void draw_shown_jobs(Stream& stream, std::size_t words, const SearchPlaces& where,
+/// The jobs shown in `places` consecutive places of one category (its open jobs from `first`,
+/// `count` of them, at least one): uniform among them, or under platform matching the best fit
+/// |skill - complexity| among `pool_draws` uniform candidates, the first of equals. Takes
+/// pool_draws words of the stream per place, in place order. The words of a group of places are
+/// drawn together, then turned into candidates, whose complexities are read with no load waiting
+/// for another (all addresses are known before the first comparison), then compared.
+void draw_in_category(Stream& stream, std::size_t places, std::size_t first, std::size_t count,
+                      std::size_t pool_draws, double skill, const float* complexity,
+                      const JobCard* cards, std::size_t* shown_jobs) {
+  constexpr std::size_t kGroupWords = 64;
+  constexpr std::size_t kBatchAbove = 8;  // words: two blocks are drawn one by one
+  std::array<std::uint32_t, kGroupWords> words;
+  std::array<std::uint32_t, kGroupWords> candidates;
+  const std::size_t group = kGroupWords / pool_draws;  // places per group (pool_draws <= 64)
+  for (std::size_t start = 0; start < places; start += group) {
+    const std::size_t in_group = std::min(group, places - start);
+    const std::size_t n_words = in_group * pool_draws;
+    if (n_words > kBatchAbove) {
+      stream.next_words(words.data(), n_words);
+    } else {
+      for (std::size_t i = 0; i < n_words; ++i) words[i] = stream.next_word32();
+    }
+    for (std::size_t i = 0; i < n_words; ++i) {
+      candidates[i] = static_cast<std::uint32_t>(first + Stream::index_of(words[i], count));
+    }
+    const std::uint32_t* candidate = candidates.data();
+    for (std::size_t p = 0; p < in_group; ++p, candidate += pool_draws) {
+      std::size_t j = candidate[0];
+      if (pool_draws > 1) {
+        double best_gap = std::abs(skill - complexity[j]);
+        for (std::size_t d = 1; d < pool_draws; ++d) {
+          const double gap = std::abs(skill - complexity[candidate[d]]);
+          // A select, not a branch: which candidate fits better is a coin toss to the predictor.
+          const bool closer = gap < best_gap;
+          j = closer ? candidate[d] : j;
+          best_gap = closer ? gap : best_gap;
+        }
+      }
+      shown_jobs[start + p] = j;
+      __builtin_prefetch(&cards[j]);
+    }
+  }
+}
+
+/// The job shown in each place (kNothingShown where the category has no open jobs): the first
+/// `secondary_places` from the secondary category, the rest from the primary (draw_in_category),
+/// and asks the memory for each job's card. A function of its own, kept so (not inlined), whose
+/// counters are plain locals the compiler keeps in registers: inside the whole search they lived
+/// on the stack, a store and a reload per word.
+[[gnu::noinline]] void draw_shown_jobs(Stream& stream, const SearchPlaces& where,
                                        const std::vector<std::size_t>& category_begin,
                                        const float* complexity, const JobCard* cards,
                                        std::size_t* shown_jobs) {
-  constexpr std::size_t kBatchAbove = 8;  // words: two blocks are drawn one by one
-  std::array<std::uint32_t, 64> batch;
-  std::size_t next = 0;
-  std::size_t filled = 0;
-  std::size_t remaining = words;
-  const bool batched = words > kBatchAbove;
-  const auto index = [&](std::size_t count) {
-    if (!batched) return Stream::index_of(stream.next_word32(), count);
-    if (next == filled) {
-      filled = std::min(batch.size(), remaining);
-      stream.next_words(batch.data(), filled);
-      remaining -= filled;
-      next = 0;
-    }
-    return Stream::index_of(batch[next++], count);
-  };
-  for (std::size_t k = 0; k < where.places; ++k) {
-    const std::uint8_t category = k < where.secondary_places ? where.secondary : where.primary;
+  const auto draw = [&](std::uint8_t category, std::size_t places, std::size_t* shown) {
     const std::size_t first = category_begin[category];
     const std::size_t count = category_begin[category + 1] - first;
-    shown_jobs[k] = kNothingShown;
-    if (count == 0) continue;
-    std::size_t j = first + index(count);
-    if (where.pool_draws > 1) {
-      double best_gap = std::abs(where.skill - complexity[j]);
-      for (std::size_t d = 1; d < where.pool_draws; ++d) {
-        const std::size_t candidate = first + index(count);
-        const double gap = std::abs(where.skill - complexity[candidate]);
-        // A select, not a branch: which candidate fits better is a coin toss to the predictor.
-        const bool closer = gap < best_gap;
-        j = closer ? candidate : j;
-        best_gap = closer ? gap : best_gap;
-      }
+    if (count == 0) {
+      std::fill_n(shown, places, kNothingShown);
+      return;
     }
-    shown_jobs[k] = j;
-    __builtin_prefetch(&cards[j]);
-  }
+    draw_in_category(stream, places, first, count, where.pool_draws, where.skill, complexity, cards,
+                     shown);
+  };
+  if (where.secondary_places > 0) draw(where.secondary, where.secondary_places, shown_jobs);
+  draw(where.primary, where.places - where.secondary_places, shown_jobs + where.secondary_places);
 }
 
 /// A job shown whose best case pays, as the first pricing pass leaves it for the second.
@@ -287,15 +304,8 @@ void search_and_bid(const Params& params, const SearchRules& rules, MarketState&
   const auto& category_begin = state.jobs.category_begin;
   const JobCard* const cards = state.job_cards.data();
   const float* const complexity = state.job_complexity.data();
-  const auto has_jobs = [&](std::uint8_t category) {
-    return category_begin[category + 1] > category_begin[category];
-  };
-  // Every job shown from a category with open jobs takes pool_draws words of the stream.
-  const std::size_t shown = (seen_secondary > 0 && has_jobs(secondary) ? seen_secondary : 0) +
-                            (has_jobs(primary) ? seen - seen_secondary : 0);
   std::array<std::size_t, kMaxJobsSeen> shown_jobs;
-  draw_shown_jobs(stream, shown * rules.pool_draws,
-                  {seen, seen_secondary, primary, secondary, rules.pool_draws, skill},
+  draw_shown_jobs(stream, {seen, seen_secondary, primary, secondary, rules.pool_draws, skill},
                   category_begin, complexity, cards, shown_jobs.data());
   // Pricing in two passes. The first works out what each job shown would be worth to this
   // searcher if the client minded no price, for all of them, with no branch on what a job's
