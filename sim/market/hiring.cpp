@@ -61,19 +61,30 @@ void group_proposals_by_job(MarketState& state) {
   constexpr std::size_t kRanges = 16;
   const std::size_t range_size = (n_searchers + kRanges - 1) / kRanges;
   std::vector<std::size_t>& offsets = state.grouping_cursor;  // [range * n_jobs + job]
-  offsets.assign(kRanges * n_jobs, 0);
+  offsets.resize(kRanges * n_jobs);
 #pragma omp parallel for schedule(static)
   for (std::size_t range = 0; range < kRanges; ++range) {
     std::size_t* const counts = offsets.data() + range * n_jobs;
+    std::fill_n(counts, n_jobs, std::size_t{0});
     const std::size_t end = std::min(n_searchers, (range + 1) * range_size);
     for (std::size_t s = range * range_size; s < end; ++s) {
       for (std::size_t k = 0; k < p.count[s]; ++k) ++counts[p.job[s * p.per_freelancer + k]];
     }
   }
+  // The layout: each job's total (parallel over jobs), the jobs' starts (a serial sum over jobs),
+  // then each job's ranges placed one after another from its start (parallel over jobs).
   p.job_begin.resize(n_jobs + 1);
-  std::size_t position = 0;
+  p.job_begin[0] = 0;
+#pragma omp parallel for schedule(static)
   for (std::size_t j = 0; j < n_jobs; ++j) {
-    p.job_begin[j] = position;
+    std::size_t total = 0;
+    for (std::size_t range = 0; range < kRanges; ++range) total += offsets[range * n_jobs + j];
+    p.job_begin[j + 1] = total;
+  }
+  for (std::size_t j = 0; j < n_jobs; ++j) p.job_begin[j + 1] += p.job_begin[j];
+#pragma omp parallel for schedule(static)
+  for (std::size_t j = 0; j < n_jobs; ++j) {
+    std::size_t position = p.job_begin[j];
     for (std::size_t range = 0; range < kRanges; ++range) {
       const std::size_t count = offsets[range * n_jobs + j];
       offsets[range * n_jobs + j] = position;
@@ -81,7 +92,7 @@ void group_proposals_by_job(MarketState& state) {
     }
     jobs.bids_received[j] += static_cast<std::int32_t>(position - p.job_begin[j]);
   }
-  p.job_begin[n_jobs] = position;
+  const std::size_t position = p.job_begin[n_jobs];
   p.by_job.resize(position);
 #pragma omp parallel for schedule(static)
   for (std::size_t range = 0; range < kRanges; ++range) {
