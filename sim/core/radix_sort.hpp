@@ -1,10 +1,11 @@
 #pragma once
 // LSD radix sort of floats (no NaN), used for the weekly earnings and rate distributions: O(n)
-// instead of O(n log n), and parallel. A float's bit pattern orders like an unsigned integer
-// once negative values have all bits flipped and others the sign bit set (-infinity first,
-// +infinity last). Each pass counts digits per fixed-size chunk, lays the
-// chunks out bucket by bucket, and scatters chunk by chunk: stable, and the result does not
-// depend on the number of threads.
+// instead of O(n log n). A float's bit pattern orders like an unsigned integer once negative
+// values have all bits flipped and others the sign bit set (-infinity first, +infinity last).
+// The sort runs on the calling thread: the metrics sort their distributions at once, one per
+// thread. The counts of every digit are taken in one pass over the values (a value's digits do
+// not depend on where earlier passes put it); each pass then scatters by one digit, stably, and
+// a pass whose digit is the same for every value is skipped (it would leave the order as it is).
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -13,11 +14,12 @@
 namespace gigsim {
 
 inline constexpr int kRadixBits = 11;  // three passes cover the 32 bits
+inline constexpr int kRadixPasses = (32 + kRadixBits - 1) / kRadixBits;
 inline constexpr std::size_t kRadixBuckets = std::size_t{1} << kRadixBits;
 
 struct RadixScratch {
   std::vector<float> buffer;
-  std::vector<std::array<std::size_t, kRadixBuckets>> offsets;  // per chunk
+  std::array<std::array<std::uint32_t, kRadixBuckets>, kRadixPasses> counts;  // per pass
 };
 
 /// An unsigned key that orders like the float (-0.0 just before +0.0).
@@ -27,44 +29,36 @@ inline std::uint32_t float_sort_key(float value) {
   return (bits & 0x80000000u) != 0 ? ~bits : bits | 0x80000000u;
 }
 
-/// Sorts `values` (no NaN) ascending.
+/// Sorts `values` (no NaN, fewer than 2^32 of them) ascending.
 inline void radix_sort(std::vector<float>& values, RadixScratch& scratch) {
-  constexpr std::size_t kChunk = 1 << 16;
+  constexpr std::uint32_t kDigitMask = kRadixBuckets - 1;
   const std::size_t n = values.size();
-  const std::size_t chunks = (n + kChunk - 1) / kChunk;
+  if (n < 2) return;
+  for (auto& counts : scratch.counts) counts.fill(0);
+  for (const float value : values) {
+    const std::uint32_t key = float_sort_key(value);
+    for (int pass = 0; pass < kRadixPasses; ++pass) {
+      ++scratch.counts[static_cast<std::size_t>(pass)][(key >> (pass * kRadixBits)) & kDigitMask];
+    }
+  }
   scratch.buffer.resize(n);
-  scratch.offsets.resize(chunks);
   std::vector<float>* from = &values;
   std::vector<float>* to = &scratch.buffer;
-  for (int shift = 0; shift < 32; shift += kRadixBits) {
-#pragma omp parallel for schedule(static)
-    for (std::size_t c = 0; c < chunks; ++c) {
-      auto& counts = scratch.offsets[c];
-      counts.fill(0);
-      const std::size_t end = std::min(n, (c + 1) * kChunk);
-      for (std::size_t i = c * kChunk; i < end; ++i)
-        ++counts[(float_sort_key((*from)[i]) >> shift) & (kRadixBuckets - 1)];
+  for (int pass = 0; pass < kRadixPasses; ++pass) {
+    const int shift = pass * kRadixBits;
+    auto& next = scratch.counts[static_cast<std::size_t>(pass)];
+    if (next[(float_sort_key(values[0]) >> shift) & kDigitMask] == n) continue;
+    std::uint32_t position = 0;
+    for (std::uint32_t& bucket : next) {
+      const std::uint32_t count = bucket;
+      bucket = position;
+      position += count;
     }
-    std::size_t position = 0;
-    for (std::size_t bucket = 0; bucket < kRadixBuckets; ++bucket) {
-      for (std::size_t c = 0; c < chunks; ++c) {
-        const std::size_t count = scratch.offsets[c][bucket];
-        scratch.offsets[c][bucket] = position;
-        position += count;
-      }
-    }
-#pragma omp parallel for schedule(static)
-    for (std::size_t c = 0; c < chunks; ++c) {
-      auto& next = scratch.offsets[c];
-      const std::size_t end = std::min(n, (c + 1) * kChunk);
-      for (std::size_t i = c * kChunk; i < end; ++i) {
-        const float v = (*from)[i];
-        (*to)[next[(float_sort_key(v) >> shift) & (kRadixBuckets - 1)]++] = v;
-      }
-    }
+    for (const float value : *from)
+      to->data()[next[(float_sort_key(value) >> shift) & kDigitMask]++] = value;
     std::swap(from, to);
   }
-  // An odd number of passes leaves the sorted data in the buffer.
+  // An odd number of passes made leaves the sorted data in the buffer.
   if (from != &values) values.swap(scratch.buffer);
 }
 

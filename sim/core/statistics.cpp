@@ -42,7 +42,7 @@ double mean_of(const std::vector<double>& values) {
   return std::accumulate(values.begin(), values.end(), 0.0) / static_cast<double>(values.size());
 }
 
-double sorted_gini(const std::vector<float>& sorted) {
+Inequality sorted_inequality(const std::vector<float>& sorted, double top_fraction) {
   const auto n = static_cast<double>(sorted.size());
   double total = 0.0;
   double weighted = 0.0;
@@ -51,19 +51,21 @@ double sorted_gini(const std::vector<float>& sorted) {
     total += x;
     weighted += (2.0 * static_cast<double>(i + 1) - n - 1.0) * x;
   }
-  if (total <= 0.0) return 0.0;
-  return weighted / (n * total);
-}
-
-double sorted_top_share(const std::vector<float>& sorted, double fraction) {
+  Inequality inequality;
+  if (total <= 0.0) return inequality;
+  inequality.gini = weighted / (n * total);
+  const auto top = static_cast<std::size_t>(std::ceil(top_fraction * n));
   const auto positive = [](double sum, float x) { return sum + std::max(0.0f, x); };
-  const double total = std::accumulate(sorted.begin(), sorted.end(), 0.0, positive);
-  if (total <= 0.0) return 0.0;
-  const auto top =
-      static_cast<std::size_t>(std::ceil(fraction * static_cast<double>(sorted.size())));
   const double top_sum =
       std::accumulate(sorted.end() - static_cast<std::ptrdiff_t>(top), sorted.end(), 0.0, positive);
-  return top_sum / total;
+  inequality.top_share = top_sum / total;
+  return inequality;
+}
+
+double sorted_gini(const std::vector<float>& sorted) { return sorted_inequality(sorted, 0.0).gini; }
+
+double sorted_top_share(const std::vector<float>& sorted, double fraction) {
+  return sorted_inequality(sorted, fraction).top_share;
 }
 
 }  // namespace gigsim

@@ -23,4 +23,12 @@ double sorted_gini(const std::vector<float>& sorted);
 /// Share of the total held by the top `fraction` of sorted values, losses counted as zero.
 double sorted_top_share(const std::vector<float>& sorted, double fraction);
 
+/// Both measures of inequality of values sorted ascending, with one pass for the total they
+/// share: the same numbers as sorted_gini and sorted_top_share(sorted, top_fraction).
+struct Inequality {
+  double gini = 0.0;
+  double top_share = 0.0;
+};
+Inequality sorted_inequality(const std::vector<float>& sorted, double top_fraction);
+
 }  // namespace gigsim

@@ -185,31 +185,32 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
 
   // Distributions: sorted copies of each population's values (order-independent results).
   const ChunkCounts gathered = gather_distributions(state, trailing_window, totals_partials_);
-  // The asks (split by category first) and the two earnings distributions are sorted at once,
-  // on two threads, each with its own scratch; the earnings' inequality is read off the sorted
-  // values there too.
+  // The two earnings distributions and the asks (split by category first) are sorted at once,
+  // each with its own scratch, the largest first: a thread that is done takes the next. The
+  // earnings' inequality is read off the sorted values there too.
   asks_by_category_.resize(n_categories);
-  double earnings_gini = 0.0, earnings_top10 = 0.0, earner_gini = 0.0, earner_top10 = 0.0;
+  Inequality earnings_inequality, earner_inequality;
 #pragma omp parallel sections
   {
+#pragma omp section
+    {
+      sort_with_zeros(earnings_, gathered.earnings_zeros, sort_scratch_[0],
+                      row[Distribution::earnings]);
+      earnings_inequality = sorted_inequality(earnings_, 0.1);
+    }
 #pragma omp section
     {
       for (auto& asks : asks_by_category_) asks.clear();
       for (std::size_t i = 0; i < asks_.size(); ++i) {
         asks_by_category_[ask_categories_[i]].push_back(asks_[i]);
       }
-      sort_with_zeros(asks_, 0, sort_scratch_[0], row[Distribution::rates]);
+      sort_with_zeros(asks_, 0, sort_scratch_[1], row[Distribution::rates]);
     }
 #pragma omp section
     {
-      sort_with_zeros(earnings_, gathered.earnings_zeros, sort_scratch_[1],
-                      row[Distribution::earnings]);
-      earnings_gini = sorted_gini(earnings_);
-      earnings_top10 = sorted_top_share(earnings_, 0.1);
-      sort_with_zeros(earner_earnings_, gathered.earners_zeros, sort_scratch_[1],
+      sort_with_zeros(earner_earnings_, gathered.earners_zeros, sort_scratch_[2],
                       row[Distribution::earner_earnings]);
-      earner_gini = sorted_gini(earner_earnings_);
-      earner_top10 = sorted_top_share(earner_earnings_, 0.1);
+      earner_inequality = sorted_inequality(earner_earnings_, 0.1);
     }
   }
 
@@ -273,10 +274,10 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
   row[MarketMetric::platform_take] = tally.platform_revenue_usd + bid_fees;
   row[MarketMetric::hours_worked] = totals.hours;
   row[MarketMetric::searcher_earnings] = share(totals.searcher_value, totals.searching);
-  row[MarketMetric::earnings_gini] = earnings_gini;
-  row[MarketMetric::top10_earnings_share] = earnings_top10;
-  row[MarketMetric::earner_gini] = earner_gini;
-  row[MarketMetric::earner_top10_share] = earner_top10;
+  row[MarketMetric::earnings_gini] = earnings_inequality.gini;
+  row[MarketMetric::top10_earnings_share] = earnings_inequality.top_share;
+  row[MarketMetric::earner_gini] = earner_inequality.gini;
+  row[MarketMetric::earner_top10_share] = earner_inequality.top_share;
   row[MarketMetric::mean_skill] = share(totals.skill, totals.registered);
   std::int64_t automated = 0;
   for (std::int64_t n : tally.jobs_automated_by_category) automated += n;

@@ -51,7 +51,7 @@ class MetricsCollector {
   std::vector<float> earner_earnings_;
   std::vector<float> asks_;
   std::vector<std::uint8_t> ask_categories_;
-  std::array<RadixScratch, 2> sort_scratch_;  // one per sort running at once
+  std::array<RadixScratch, 3> sort_scratch_;  // one per sort running at once
   std::vector<double> agreed_rates_;
   std::vector<std::vector<double>> agreed_rates_by_category_;
   std::vector<std::vector<double>> asks_by_category_;

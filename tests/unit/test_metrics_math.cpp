@@ -54,6 +54,54 @@ TEST_CASE("Radix sort orders floats like std::sort", "[metrics]") {
   CHECK(many == many_expected);
 }
 
+TEST_CASE("Radix sort skips only the passes whose digit every value shares", "[metrics]") {
+  RadixScratch scratch;
+  // 1 + k / 2^23 for k < 2048: the values differ only in their lowest 11 bits, so the two upper
+  // passes have one digit for all and are skipped; the lowest pass alone must order them.
+  std::vector<float> low_bits;
+  for (int k = 0; k < 2048; ++k) {
+    low_bits.push_back(1.0f + static_cast<float>((k * 1237) % 2048) * 0x1.0p-23f);
+  }
+  std::vector<float> low_expected = low_bits;
+  std::sort(low_expected.begin(), low_expected.end());
+  radix_sort(low_bits, scratch);
+  CHECK(low_bits == low_expected);
+  // Values in [1, 1.5) share their top 10 bits (sign, exponent, first mantissa bit): the top
+  // pass is skipped, the two lower ones are not.
+  std::vector<float> upper_shared;
+  for (int k = 0; k < 5000; ++k) {
+    upper_shared.push_back(1.0f + static_cast<float>((k * 7919) % 5003) / 10006.0f);
+  }
+  std::vector<float> upper_expected = upper_shared;
+  std::sort(upper_expected.begin(), upper_expected.end());
+  radix_sort(upper_shared, scratch);
+  CHECK(upper_shared == upper_expected);
+  // The same with one value outside: the top pass is needed after all (3 = 0x40400000 has
+  // none of the lower 22 bits set; without the top pass it would come first).
+  upper_shared.push_back(3.0f);
+  upper_expected.push_back(3.0f);
+  radix_sort(upper_shared, scratch);
+  CHECK(upper_shared == upper_expected);
+  // One value, and every value equal: nothing to move.
+  std::vector<float> same(100, 2.5f);
+  radix_sort(same, scratch);
+  CHECK(same == std::vector<float>(100, 2.5f));
+}
+
+TEST_CASE("Both inequality measures in one pass equal each on its own", "[metrics]") {
+  std::vector<float> v;
+  for (int i = 1; i <= 10; ++i) v.push_back(static_cast<float>(i));
+  // sum_i (2i - 11) i = 2 * 385 - 11 * 55 = 165, over n * total = 10 * 55: 0.3. Top tenth: 10.
+  const Inequality both = sorted_inequality(v, 0.1);
+  CHECK(both.gini == Approx(0.3));
+  CHECK(both.top_share == Approx(10.0 / 55.0));
+  CHECK(both.gini == sorted_gini(v));
+  CHECK(both.top_share == sorted_top_share(v, 0.1));
+  const Inequality none = sorted_inequality(std::vector<float>{-1.0f, 0.0f}, 0.1);
+  CHECK(none.gini == 0.0);
+  CHECK(none.top_share == 0.0);
+}
+
 TEST_CASE("Median by selection equals the median of the sorted values", "[metrics]") {
   // Odd count: the middle value. {9, 1, 7, 3, 5} sorted is {1, 3, 5, 7, 9}: 5.
   std::vector<double> odd{9.0, 1.0, 7.0, 3.0, 5.0};
