@@ -92,8 +92,7 @@ void group_proposals_by_job(MarketState& state) {
     }
     jobs.bids_received[j] += static_cast<std::int32_t>(position - p.job_begin[j]);
   }
-  const std::size_t position = p.job_begin[n_jobs];
-  p.by_job.resize(position);
+  p.by_job.resize(p.job_begin[n_jobs]);
 #pragma omp parallel for schedule(static)
   for (std::size_t range = 0; range < kRanges; ++range) {
     std::size_t* const next = offsets.data() + range * n_jobs;

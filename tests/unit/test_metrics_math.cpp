@@ -83,6 +83,9 @@ TEST_CASE("Radix sort skips only the passes whose digit every value shares", "[m
   radix_sort(upper_shared, scratch);
   CHECK(upper_shared == upper_expected);
   // One value, and every value equal: nothing to move.
+  std::vector<float> one{-4.0f};
+  radix_sort(one, scratch);
+  CHECK(one == std::vector<float>{-4.0f});
   std::vector<float> same(100, 2.5f);
   radix_sort(same, scratch);
   CHECK(same == std::vector<float>(100, 2.5f));
