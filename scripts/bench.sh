@@ -21,6 +21,8 @@
 # fastest run (its report, log and profile): on a shared machine wall times vary by tens of
 # percent, and the least of several is the best estimate of what the code costs. The row's
 # status says "best of N".
+# OMP_WAIT_POLICY or GOMP_SPINCOUNT set in the environment reach the runs and are named in the
+# rows' CPU column, e.g. GOMP_SPINCOUNT=200000 bash scripts/bench.sh million.
 # Targets (million): <= 60 s on 2 cores, <= 1 GiB peak RSS, >= 1.8x speed-up from 1 to 2 threads.
 set -euo pipefail
 
@@ -85,7 +87,13 @@ mkdir -p "${out}"
 doc="${repo}/docs/benchmarks.md"
 today=$(date -u +%Y-%m-%d)
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-cpu="${cpu:-unknown CPU} ($(nproc) cores)"
+# A waiting policy for OpenMP threads chosen in the environment (gigsim's own: they sleep) is
+# named with the cores: spinning threads are faster on an idle machine (docs/benchmarks.md,
+# "Waiting threads").
+waiting=""
+[ -z "${OMP_WAIT_POLICY:-}" ] || waiting+="; OMP_WAIT_POLICY=${OMP_WAIT_POLICY}"
+[ -z "${GOMP_SPINCOUNT:-}" ] || waiting+="; GOMP_SPINCOUNT=${GOMP_SPINCOUNT}"
+cpu="${cpu:-unknown CPU} ($(nproc) cores${waiting})"
 commit=$(git -C "${repo}" rev-parse --short HEAD 2>/dev/null || echo unknown)
 # "+changes" marks uncommitted changes to what is measured; the rows and plot this script writes
 # itself do not count, so a second bench after a first is labelled with the commit alone.
