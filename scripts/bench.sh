@@ -87,9 +87,7 @@ mkdir -p "${out}"
 doc="${repo}/docs/benchmarks.md"
 today=$(date -u +%Y-%m-%d)
 cpu=$(awk -F': ' '/^model name/ { print $2; exit }' /proc/cpuinfo)
-# A waiting policy for OpenMP threads chosen in the environment (gigsim's own: they sleep) is
-# named with the cores: spinning threads are faster on an idle machine (docs/benchmarks.md,
-# "Waiting threads").
+# The waiting setting from the environment, if any (see the header).
 waiting=""
 [ -z "${OMP_WAIT_POLICY:-}" ] || waiting+="; OMP_WAIT_POLICY=${OMP_WAIT_POLICY}"
 [ -z "${GOMP_SPINCOUNT:-}" ] || waiting+="; GOMP_SPINCOUNT=${GOMP_SPINCOUNT}"
