@@ -1,16 +1,16 @@
 // Sizing of the freelancer store.
 #include "core/freelancers.hpp"
 
-#include <type_traits>
-
 namespace gigsim {
 
 void Freelancers::resize(std::size_t n, std::size_t contract_slots) {
   slots = contract_slots;
+  // The new slots are written by several threads (fill_new_slots), which also maps their pages.
   const auto grow = [](std::size_t size) {
     return [size](auto& array, auto fill) {
-      using Value = typename std::decay_t<decltype(array)>::value_type;
-      array.resize(size, static_cast<Value>(fill));
+      const std::size_t old_size = array.size();
+      array.resize(size);
+      fill_new_slots(array, old_size, fill);
     };
   };
   for_each_agent_array(grow(n));

@@ -5,6 +5,8 @@
 #include <cstdint>
 #include <vector>
 
+#include "core/agent_array.hpp"
+
 namespace gigsim {
 
 enum class FreelancerStatus : std::uint8_t { active = 0, exited = 1 };
@@ -17,67 +19,67 @@ inline constexpr int kActiveWindowWeeks = 4;
 
 struct Freelancers {
   // identity and career
-  std::vector<std::int64_t> uid;
-  std::vector<FreelancerStatus> status;
-  std::vector<std::uint8_t> leaving;  // decided to leave: takes no new work, exits once free
-  std::vector<std::uint8_t> primary_category;
-  std::vector<std::uint8_t> secondary_category;  // kNoCategory when none
-  std::vector<std::uint8_t> strategy;            // PricingStrategy
+  AgentArray<std::int64_t> uid;
+  AgentArray<FreelancerStatus> status;
+  AgentArray<std::uint8_t> leaving;  // decided to leave: takes no new work, exits once free
+  AgentArray<std::uint8_t> primary_category;
+  AgentArray<std::uint8_t> secondary_category;  // kNoCategory when none
+  AgentArray<std::uint8_t> strategy;            // PricingStrategy
   // ability and reputation
-  std::vector<float> skill;       // in [0, 1]
-  std::vector<float> rating_sum;  // sum of star ratings received
-  std::vector<std::int32_t> rating_count;
+  AgentArray<float> skill;       // in [0, 1]
+  AgentArray<float> rating_sum;  // sum of star ratings received
+  AgentArray<std::int32_t> rating_count;
   // prices and capacity
-  std::vector<float> reservation_rate_usd;   // per hour
-  std::vector<float> ask_rate_usd;           // per hour
-  std::vector<float> capacity_hours;         // per week
-  std::vector<float> committed_hours;        // per week: sum of the loads of contracts held
-  std::vector<std::uint8_t> contracts_held;  // occupied contract slots
-  std::vector<float> search_probability;     // weekly
+  AgentArray<float> reservation_rate_usd;   // per hour
+  AgentArray<float> ask_rate_usd;           // per hour
+  AgentArray<float> capacity_hours;         // per week
+  AgentArray<float> committed_hours;        // per week: sum of the loads of contracts held
+  AgentArray<std::uint8_t> contracts_held;  // occupied contract slots
+  AgentArray<float> search_probability;     // weekly
   // bidding history (the freelancer's belief about winning)
-  std::vector<std::int32_t> bids_total;
-  std::vector<std::int32_t> wins_total;
-  std::vector<std::int32_t> bids_since_win;
+  AgentArray<std::int32_t> bids_total;
+  AgentArray<std::int32_t> wins_total;
+  AgentArray<std::int32_t> bids_since_win;
   // AI tools and careers
-  std::vector<std::uint8_t> adopter;             // uses AI tools
-  std::vector<float> ai_proficiency;             // in [0, 1]
-  std::vector<std::uint8_t> reskill_target;      // category of the course, kNoCategory when none
-  std::vector<std::int16_t> reskill_weeks_left;  // > 0 while on a course (no search)
-  std::vector<std::uint8_t> specialist;          // bids only on complex work (moved up-market)
+  AgentArray<std::uint8_t> adopter;             // uses AI tools
+  AgentArray<float> ai_proficiency;             // in [0, 1]
+  AgentArray<std::uint8_t> reskill_target;      // category of the course, kNoCategory when none
+  AgentArray<std::int16_t> reskill_weeks_left;  // > 0 while on a course (no search)
+  AgentArray<std::uint8_t> specialist;          // bids only on complex work (moved up-market)
   // earnings
-  std::vector<float> income_this_week_usd;  // after fees, before bid costs
-  std::vector<float> bid_spend_this_week_usd;
-  std::vector<float> won_value_this_week_usd;  // net value of contracts won by bidding this week
-  std::vector<float> hours_this_week;          // hours worked this week
-  std::vector<float> trailing_earnings_usd;    // EMA of weekly net earnings
-  std::vector<double> lifetime_earnings_usd;
-  std::vector<std::int32_t> weeks_below_reservation;
-  std::vector<std::int32_t> last_contract_week;  // last week holding a contract
-  std::vector<std::int32_t> last_active_week;    // last week it searched or held a contract
-  std::vector<std::int32_t> last_paid_week;      // last week a contract paid it
+  AgentArray<float> income_this_week_usd;  // after fees, before bid costs
+  AgentArray<float> bid_spend_this_week_usd;
+  AgentArray<float> won_value_this_week_usd;  // net value of contracts won by bidding this week
+  AgentArray<float> hours_this_week;          // hours worked this week
+  AgentArray<float> trailing_earnings_usd;    // EMA of weekly net earnings
+  AgentArray<double> lifetime_earnings_usd;
+  AgentArray<std::int32_t> weeks_below_reservation;
+  AgentArray<std::int32_t> last_contract_week;  // last week holding a contract
+  AgentArray<std::int32_t> last_active_week;    // last week it searched or held a contract
+  AgentArray<std::int32_t> last_paid_week;      // last week a contract paid it
   // A Bloom filter of the clients that have paid it (PairBillings::client_bits): most jobs a
   // searcher prices are from clients it never worked for, and this answers those without a
   // lookup in the pair table (which outgrows the caches).
-  std::vector<std::uint64_t> billed_clients;
+  AgentArray<std::uint64_t> billed_clients;
   // this week's flags (reset every step)
-  std::vector<std::uint8_t> searched_this_week;
-  std::vector<std::uint8_t> won_this_week;
-  std::vector<std::uint8_t> completed_this_week;
-  std::vector<std::uint8_t> career_move_this_week;  // CareerMove
+  AgentArray<std::uint8_t> searched_this_week;
+  AgentArray<std::uint8_t> won_this_week;
+  AgentArray<std::uint8_t> completed_this_week;
+  AgentArray<std::uint8_t> career_move_this_week;  // CareerMove
 
   // Contracts: `slots` per freelancer, freelancer-major ([id * slots + s]).
   std::size_t slots = 0;
-  std::vector<std::int32_t> contract_client;  // kNoAgent when the slot is free
-  std::vector<std::uint8_t> contract_category;
-  std::vector<std::uint8_t> contract_fixed_price;
-  std::vector<std::int16_t> contract_weeks_left;
-  std::vector<float> contract_rate_usd;    // agreed price per hour
-  std::vector<float> contract_hours;       // hours quoted
-  std::vector<float> contract_load_hours;  // hours per week it occupies
-  std::vector<float> contract_complexity;
-  std::vector<float> contract_paid_hours;  // set on completion
-  std::vector<float> contract_rating;      // set on completion
-  std::vector<std::uint8_t> contract_ai;   // done with AI tools
+  AgentArray<std::int32_t> contract_client;  // kNoAgent when the slot is free
+  AgentArray<std::uint8_t> contract_category;
+  AgentArray<std::uint8_t> contract_fixed_price;
+  AgentArray<std::int16_t> contract_weeks_left;
+  AgentArray<float> contract_rate_usd;    // agreed price per hour
+  AgentArray<float> contract_hours;       // hours quoted
+  AgentArray<float> contract_load_hours;  // hours per week it occupies
+  AgentArray<float> contract_complexity;
+  AgentArray<float> contract_paid_hours;  // set on completion
+  AgentArray<float> contract_rating;      // set on completion
+  AgentArray<std::uint8_t> contract_ai;   // done with AI tools
 
   std::size_t size() const { return uid.size(); }
   bool is_active(std::size_t id) const { return status[id] == FreelancerStatus::active; }

@@ -18,6 +18,8 @@ inline constexpr double kNaN = std::numeric_limits<double>::quiet_NaN();
 
 double share(double part, double whole) { return whole > 0.0 ? part / whole : kNaN; }
 
+double as_double(std::int64_t count) { return static_cast<double>(count); }
+
 /// Sorts `values`, adds `zeros` values of +0.0 in their place (the values hold none) and writes
 /// the quantiles: the same array as sorting the whole population, without sorting the zeros.
 void sort_with_zeros(std::vector<float>& values, std::size_t zeros, RadixScratch& scratch,
@@ -127,7 +129,7 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
         const Membership in = membership(fl, f, week, trailing_window);
         if (!in.earnings) return;
         const std::size_t c = fl.primary_category[f];
-        const double active = in.asks ? 1.0 : 0.0;
+        const int active = in.asks ? 1 : 0;
         acc.registered += 1;
         acc.registered_by_category[c] += 1;
         acc.active += active;
@@ -137,16 +139,20 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
         acc.earners += in.earners ? 1 : 0;
         acc.idle += fl.last_contract_week[f] <= week - kActiveWindowWeeks ? 1 : 0;
         acc.skill += fl.skill[f];
-        acc.hours += fl.hours_this_week[f];
-        acc.hours_by_category[c] += fl.hours_this_week[f];
+        // Hours are never negative: adding a zero changes no sum, and most profiles worked none.
+        const float hours = fl.hours_this_week[f];
+        if (hours != 0.0f) {
+          acc.hours += hours;
+          acc.hours_by_category[c] += hours;
+        }
         if (fl.searched_this_week[f]) {
           acc.searcher_value += static_cast<double>(fl.won_value_this_week_usd[f]) -
                                 static_cast<double>(fl.bid_spend_this_week_usd[f]);
         }
-        if (fl.adopter[f]) acc.tool_spend += state.ai.tool_cost_usd_per_week[c];
-        if (fl.adopter[f] && active > 0.0) {
-          acc.adopters += 1;
-          acc.adopters_by_category[c] += 1;
+        if (fl.adopter[f]) {
+          acc.tool_spend += state.ai.tool_cost_usd_per_week[c];
+          acc.adopters += active;
+          acc.adopters_by_category[c] += active;
         }
         if (fl.is_reskilling(f)) {
           acc.reskilling += 1;
@@ -252,13 +258,13 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
   row[MarketMetric::bids_per_job_mean] = mean_of(bids_per_closed_job_);
   row[MarketMetric::bids_per_job_median] = median_in_place(bids_per_closed_job_);
   row[MarketMetric::hire_rate] = share(filled, filled + expired);
-  row[MarketMetric::registered_freelancers] = totals.registered;
-  row[MarketMetric::active_freelancers] = totals.active;
-  row[MarketMetric::dormant_freelancers] = totals.registered - totals.active;
-  row[MarketMetric::searching_freelancers] = totals.searching;
-  row[MarketMetric::working_freelancers] = totals.working;
-  row[MarketMetric::earners] = totals.earners;
-  row[MarketMetric::idle_share] = share(totals.idle, totals.registered);
+  row[MarketMetric::registered_freelancers] = as_double(totals.registered);
+  row[MarketMetric::active_freelancers] = as_double(totals.active);
+  row[MarketMetric::dormant_freelancers] = as_double(totals.registered - totals.active);
+  row[MarketMetric::searching_freelancers] = as_double(totals.searching);
+  row[MarketMetric::working_freelancers] = as_double(totals.working);
+  row[MarketMetric::earners] = as_double(totals.earners);
+  row[MarketMetric::idle_share] = share(as_double(totals.idle), as_double(totals.registered));
   row[MarketMetric::entrants] = static_cast<double>(entrants);
   row[MarketMetric::exits] = static_cast<double>(tally.exits);
   row[MarketMetric::dormant_exits] = static_cast<double>(tally.dormant_exits);
@@ -273,12 +279,12 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
   row[MarketMetric::platform_revenue] = tally.platform_revenue_usd;
   row[MarketMetric::platform_take] = tally.platform_revenue_usd + bid_fees;
   row[MarketMetric::hours_worked] = totals.hours;
-  row[MarketMetric::searcher_earnings] = share(totals.searcher_value, totals.searching);
+  row[MarketMetric::searcher_earnings] = share(totals.searcher_value, as_double(totals.searching));
   row[MarketMetric::earnings_gini] = earnings_inequality.gini;
   row[MarketMetric::top10_earnings_share] = earnings_inequality.top_share;
   row[MarketMetric::earner_gini] = earner_inequality.gini;
   row[MarketMetric::earner_top10_share] = earner_inequality.top_share;
-  row[MarketMetric::mean_skill] = share(totals.skill, totals.registered);
+  row[MarketMetric::mean_skill] = share(totals.skill, as_double(totals.registered));
   std::int64_t automated = 0;
   for (std::int64_t n : tally.jobs_automated_by_category) automated += n;
   double capability = 0.0, initial_demand = 0.0;
@@ -289,12 +295,12 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
   row[MarketMetric::jobs_automated] = static_cast<double>(automated);
   row[MarketMetric::ai_capability] = share(capability, initial_demand);
   row[MarketMetric::ai_diffusion] = state.ai.diffusion;
-  row[MarketMetric::adopters] = totals.adopters;
-  row[MarketMetric::adoption_share] = share(totals.adopters, totals.active);
+  row[MarketMetric::adopters] = as_double(totals.adopters);
+  row[MarketMetric::adoption_share] = share(as_double(totals.adopters), as_double(totals.active));
   row[MarketMetric::ai_tool_spend] = totals.tool_spend;
-  row[MarketMetric::reskilling] = totals.reskilling;
+  row[MarketMetric::reskilling] = as_double(totals.reskilling);
   row[MarketMetric::reskill_starts] = static_cast<double>(tally.reskill_starts);
-  row[MarketMetric::specialists] = totals.specialists;
+  row[MarketMetric::specialists] = as_double(totals.specialists);
   row[MarketMetric::training_subsidy] = tally.training_subsidy_usd;
 
   std::array<double, kMaxCategories> median_asks{};
@@ -307,8 +313,8 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
       row.at(metric, c, n_categories) = value;
     };
     set(CategoryMetric::jobs_posted, static_cast<double>(tally.jobs_posted_by_category[c]));
-    set(CategoryMetric::registered_freelancers, totals.registered_by_category[c]);
-    set(CategoryMetric::active_freelancers, totals.active_by_category[c]);
+    set(CategoryMetric::registered_freelancers, as_double(totals.registered_by_category[c]));
+    set(CategoryMetric::active_freelancers, as_double(totals.active_by_category[c]));
     set(CategoryMetric::entrants, static_cast<double>(tally.entrants_by_category[c]));
     set(CategoryMetric::exits, static_cast<double>(tally.exits_by_category[c]));
     set(CategoryMetric::mean_price, mean_of(agreed_rates_by_category_[c]));
@@ -320,8 +326,8 @@ void MetricsCollector::collect(const Params& params, const MarketState& state, M
     set(CategoryMetric::jobs_automated, static_cast<double>(tally.jobs_automated_by_category[c]));
     set(CategoryMetric::ai_capability, state.ai.capability[c]);
     set(CategoryMetric::adoption_share,
-        share(totals.adopters_by_category[c], totals.active_by_category[c]));
-    set(CategoryMetric::reskilling, totals.reskilling_by_category[c]);
+        share(as_double(totals.adopters_by_category[c]), as_double(totals.active_by_category[c])));
+    set(CategoryMetric::reskilling, as_double(totals.reskilling_by_category[c]));
     set(CategoryMetric::reskill_starts, static_cast<double>(tally.reskill_starts_by_category[c]));
   }
 }

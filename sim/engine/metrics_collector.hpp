@@ -3,6 +3,7 @@
 // Observables only read the state: the signals agents react to (going rates, a searcher's
 // expected earnings) are computed by the model itself (market/signals.cpp).
 #include <array>
+#include <cstdint>
 #include <vector>
 
 #include "core/market_state.hpp"
@@ -25,15 +26,17 @@ class MetricsCollector {
     std::size_t earners = 0, earners_zeros = 0;
     std::size_t asks = 0;
   };
-  /// Per-freelancer sums of one week, reduced in fixed chunk order.
+  /// Per-freelancer sums of one week, reduced in fixed chunk order. Head counts are integers:
+  /// exact like the doubles they become, and their additions do not wait on one another's
+  /// rounding. The sums of amounts are added in freelancer order.
   struct FreelancerTotals {
-    double registered = 0, active = 0, searching = 0, working = 0, earners = 0, idle = 0;
-    double skill = 0, hours = 0, searcher_value = 0;
-    double adopters = 0, reskilling = 0, specialists = 0, tool_spend = 0;
-    std::array<double, kMaxCategories> adopters_by_category{};
-    std::array<double, kMaxCategories> reskilling_by_category{};
-    std::array<double, kMaxCategories> registered_by_category{};
-    std::array<double, kMaxCategories> active_by_category{};
+    std::int64_t registered = 0, active = 0, searching = 0, working = 0, earners = 0, idle = 0;
+    std::int64_t adopters = 0, reskilling = 0, specialists = 0;
+    std::array<std::int64_t, kMaxCategories> adopters_by_category{};
+    std::array<std::int64_t, kMaxCategories> reskilling_by_category{};
+    std::array<std::int64_t, kMaxCategories> registered_by_category{};
+    std::array<std::int64_t, kMaxCategories> active_by_category{};
+    double skill = 0, hours = 0, searcher_value = 0, tool_spend = 0;
     std::array<double, kMaxCategories> hours_by_category{};
     ChunkCounts distributions;  // the chunk's members of each distribution
   };

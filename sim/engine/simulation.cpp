@@ -94,7 +94,7 @@ namespace {
 /// (dormant and exited profiles) did nothing last week, and reading memory costs less than
 /// writing it.
 template <typename T>
-void clear_range(std::vector<T>& values, std::size_t first, std::size_t last) {
+void clear_range(AgentArray<T>& values, std::size_t first, std::size_t last) {
   static_assert(sizeof(T) <= sizeof(std::uint32_t), "bytes and 32-bit values");
   std::uint32_t any = 0;
   for (std::size_t i = first; i < last; ++i) {

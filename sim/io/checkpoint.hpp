@@ -33,8 +33,8 @@ class CheckpointWriter {
   void put_bytes(const std::string& name, const void* data, std::size_t element_size,
                  std::size_t count);
 
-  template <typename T>
-  void put(const std::string& name, const std::vector<T>& values) {
+  template <typename T, typename A>
+  void put(const std::string& name, const std::vector<T, A>& values) {
     static_assert(std::is_trivially_copyable_v<T>, "checkpoints copy members byte by byte");
     put_bytes(name, values.data(), sizeof(T), values.size());
   }
@@ -69,8 +69,8 @@ class CheckpointReader {
   void get_bytes(const std::string& name, std::size_t element_size, void* out, std::size_t count);
   std::size_t count(const std::string& name, std::size_t element_size);
 
-  template <typename T>
-  void get(const std::string& name, std::vector<T>& values) {
+  template <typename T, typename A>
+  void get(const std::string& name, std::vector<T, A>& values) {
     values.resize(count(name, sizeof(T)));
     get_bytes(name, sizeof(T), values.data(), values.size());
   }

@@ -180,6 +180,69 @@ TEST_CASE("Weekly metrics on known inputs", "[metrics]") {
   CHECK(row[MarketMetric::top10_earnings_share] == Approx(400.0 / 550.0));
 }
 
+TEST_CASE("Weekly metrics: head counts, hours and AI use per category", "[metrics]") {
+  Params params = default_params();
+  const std::size_t n_categories = params.categories.size();
+  REQUIRE(n_categories >= 3);
+  MarketState state = hand_built_state(params, 7, 1);
+  state.week = 20;
+  state.ai.tool_cost_usd_per_week.assign(n_categories, 0.0);
+  state.ai.tool_cost_usd_per_week[0] = 5.0;
+  state.ai.tool_cost_usd_per_week[1] = 7.0;
+  Freelancers& fl = state.freelancers;
+  // Slot: category, recently active, hours worked, AI adopter, on a course (to category 2).
+  //   0: 0, yes, 10,  adopter          3: 1, no,  0,   adopter (dormant: not counted as one)
+  //   1: 0, yes, 0,   -                4: 1, yes, 2.5, on a course to 2
+  //   2: 1, yes, 6.5, adopter          5: 2, no,  0,   -
+  //   6: exited (counted nowhere, its hours and adoption ignored)
+  const std::uint8_t category[] = {0, 0, 1, 1, 1, 2, 0};
+  const bool active[] = {true, true, true, false, true, false, true};
+  const float hours[] = {10.0f, 0.0f, 6.5f, 0.0f, 2.5f, 0.0f, 40.0f};
+  const bool adopter[] = {true, false, true, true, false, false, true};
+  for (std::size_t f = 0; f < 7; ++f) {
+    fl.primary_category[f] = category[f];
+    fl.last_active_week[f] = active[f] ? 19 : 3;
+    fl.hours_this_week[f] = hours[f];
+    fl.adopter[f] = adopter[f] ? 1 : 0;
+  }
+  fl.reskill_weeks_left[4] = 3;
+  fl.reskill_target[4] = 2;
+  fl.specialist[1] = 1;
+  fl.status[6] = FreelancerStatus::exited;
+  MetricsCollector collector;
+  MetricsRow row;
+  collector.collect(params, state, row);
+
+  const auto per_category = [&](CategoryMetric metric, std::size_t c) {
+    return row.at(metric, c, n_categories);
+  };
+  CHECK(row[MarketMetric::registered_freelancers] == 6);
+  CHECK(row[MarketMetric::active_freelancers] == 4);
+  CHECK(per_category(CategoryMetric::registered_freelancers, 0) == 2);
+  CHECK(per_category(CategoryMetric::registered_freelancers, 1) == 3);
+  CHECK(per_category(CategoryMetric::registered_freelancers, 2) == 1);
+  CHECK(per_category(CategoryMetric::active_freelancers, 0) == 2);
+  CHECK(per_category(CategoryMetric::active_freelancers, 1) == 2);
+  CHECK(per_category(CategoryMetric::active_freelancers, 2) == 0);
+  CHECK(row[MarketMetric::hours_worked] == 19.0);
+  CHECK(per_category(CategoryMetric::hours_worked, 0) == 10.0);
+  CHECK(per_category(CategoryMetric::hours_worked, 1) == 9.0);
+  CHECK(per_category(CategoryMetric::hours_worked, 2) == 0.0);
+  // Adopters among the recently active: one of the two in category 0, one of the two in 1.
+  CHECK(row[MarketMetric::adopters] == 2);
+  CHECK(row[MarketMetric::adoption_share] == Approx(0.5));
+  CHECK(per_category(CategoryMetric::adoption_share, 0) == Approx(0.5));
+  CHECK(per_category(CategoryMetric::adoption_share, 1) == Approx(0.5));
+  CHECK(std::isnan(per_category(CategoryMetric::adoption_share, 2)));
+  // Every registered adopter pays for its tools, the dormant one too: 5 + 7 + 7.
+  CHECK(row[MarketMetric::ai_tool_spend] == Approx(19.0));
+  // The course counts in the category it leads to.
+  CHECK(row[MarketMetric::reskilling] == 1);
+  CHECK(per_category(CategoryMetric::reskilling, 2) == 1);
+  CHECK(per_category(CategoryMetric::reskilling, 1) == 0);
+  CHECK(row[MarketMetric::specialists] == 1);
+}
+
 TEST_CASE("Market signals: going rates and a searcher's expected net earnings", "[signals]") {
   Params params = default_params();  // trailing_weeks 12
   MarketState state = hand_built_state(params, 3, 1);

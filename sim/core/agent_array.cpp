@@ -1,0 +1,36 @@
+// Blocks for the per-agent arrays; see agent_array.hpp.
+#include "core/agent_array.hpp"
+
+#include <algorithm>
+
+#if defined(__linux__)
+#include <sys/mman.h>
+#endif
+
+namespace gigsim {
+
+void* allocate_agent_block(std::size_t bytes, std::size_t alignment) {
+  if (bytes == 0) bytes = 1;
+  if (bytes < kHugePageBytes) {
+    // Small arrays (small scenarios, tests): alignment as malloc gives it.
+    const std::size_t align = std::max(alignment, alignof(std::max_align_t));
+    const std::size_t rounded = (bytes + align - 1) / align * align;
+    void* block = std::aligned_alloc(align, rounded);
+    if (block == nullptr) throw std::bad_alloc();
+    return block;
+  }
+  // aligned_alloc wants a multiple of the alignment; the rest of the last huge page is unused
+  // address space, mapped only if touched (it is not).
+  const std::size_t rounded = (bytes + kHugePageBytes - 1) / kHugePageBytes * kHugePageBytes;
+  void* block = std::aligned_alloc(kHugePageBytes, rounded);
+  if (block == nullptr) throw std::bad_alloc();
+#if defined(__linux__) && defined(MADV_HUGEPAGE)
+  // Advice only: where the kernel has no huge pages to give, the block keeps small pages.
+  (void)madvise(block, rounded, MADV_HUGEPAGE);
+#endif
+  return block;
+}
+
+void free_agent_block(void* block) noexcept { std::free(block); }
+
+}  // namespace gigsim
