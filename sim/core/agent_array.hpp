@@ -11,9 +11,7 @@
 // Neither changes a value the model computes: only where the memory lies and when it is mapped.
 #include <cstddef>
 #include <cstdlib>
-#include <cstring>
 #include <new>
-#include <type_traits>
 #include <utility>
 #include <vector>
 
@@ -86,15 +84,6 @@ void fill_new_slots(AgentArray<T>& array, std::size_t first, const V& value) {
     const std::size_t end = begin + kBlock < n ? begin + kBlock : n;
     for (std::size_t i = begin; i < end; ++i) data[i] = fill;
   }
-}
-
-/// Stores `value` in `slot` unless the slot already holds the same bits. A weekly pass over
-/// millions of slots that changes few of them then leaves the other lines clean: a write, even of
-/// the same value, makes the memory store the whole line back.
-template <typename T>
-inline void store_if_changed(T& slot, const T& value) {
-  static_assert(std::is_trivially_copyable_v<T>, "compared bit by bit");
-  if (std::memcmp(&slot, &value, sizeof(T)) != 0) slot = value;
 }
 
 }  // namespace gigsim
