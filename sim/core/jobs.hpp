@@ -38,8 +38,6 @@ struct Jobs {
   std::size_t size() const { return uid.size(); }
   void resize(std::size_t n);
   void reserve(std::size_t n);
-  /// Copies job `from` of `source` to position `to`, used by compaction and sorting.
-  void move_job(const Jobs& source, std::size_t from, std::size_t to);
   void swap(Jobs& other) noexcept;
 
   /// Calls visit(stores.array...) for every per-job array: the one list of them.

@@ -24,6 +24,8 @@ namespace {
 
 /// Clients whose posting draws start together: one vector register of Philox blocks.
 inline constexpr std::size_t kPostingBatch = 16;
+/// Jobs from which the sort's copying is split among threads.
+inline constexpr std::size_t kParallelMoveJobs = 4096;
 
 /// The demand of this week relative to week 0: each category's effective demand (its
 /// demand_share times the work AI creates there), its growth d_k / d0_k (0 for a category
@@ -87,34 +89,37 @@ std::vector<CategoryTerms> category_terms(const Params& params, const AiState& a
   return terms;
 }
 
-/// Keeps the jobs still open, in order.
-void compact_open_jobs(MarketState& state) {
-  Jobs& jobs = state.jobs;
-  std::size_t kept = 0;
-  for (std::size_t j = 0; j < jobs.size(); ++j) {
-    if (jobs.status[j] != JobStatus::open) continue;
-    if (kept != j) jobs.move_job(jobs, j, kept);
-    ++kept;
-  }
-  jobs.resize(kept);
-}
-
-/// Stable counting sort of the open jobs by category into the scratch store, then swap (jobs
-/// the clients decided not to post are dropped).
+/// Stable counting sort of the open jobs by category into the scratch store, then swap: jobs
+/// closed last week (filled or expired) and jobs the clients decided not to post are dropped.
+/// Where each job goes is worked out in one serial pass over two bytes a job; the arrays are
+/// then copied by all threads, each array split among them (on a large market most of the
+/// step's job store is moved here every week).
 void sort_jobs_by_category(MarketState& state, std::size_t categories) {
   Jobs& jobs = state.jobs;
   Jobs& sorted = state.jobs_scratch;
+  const std::size_t n = jobs.size();
   std::vector<std::size_t>& begin = sorted.category_begin;
   begin.assign(categories + 1, 0);
-  for (std::size_t j = 0; j < jobs.size(); ++j) {
+  for (std::size_t j = 0; j < n; ++j) {
     if (jobs.status[j] == JobStatus::open) ++begin[jobs.category[j] + 1];
   }
   for (std::size_t c = 0; c < categories; ++c) begin[c + 1] += begin[c];
   sorted.resize(begin[categories]);
+  constexpr std::size_t kDropped = ~std::size_t{0};
   std::vector<std::size_t> next(begin.begin(), begin.end() - 1);
-  for (std::size_t j = 0; j < jobs.size(); ++j) {
-    if (jobs.status[j] == JobStatus::open) sorted.move_job(jobs, j, next[jobs.category[j]]++);
+  std::vector<std::size_t> target(n);
+  for (std::size_t j = 0; j < n; ++j) {
+    target[j] = jobs.status[j] == JobStatus::open ? next[jobs.category[j]]++ : kDropped;
   }
+#pragma omp parallel if (n >= kParallelMoveJobs)
+  Jobs::for_each_array(
+      [&](auto& to, const auto& from) {
+#pragma omp for schedule(static) nowait
+        for (std::size_t j = 0; j < n; ++j) {
+          if (target[j] != kDropped) to[target[j]] = from[j];
+        }
+      },
+      sorted, jobs);
   jobs.swap(sorted);
 }
 
@@ -138,7 +143,7 @@ double floor_posting_probability(double budget_rate_usd, double min_rate_usd,
 }
 
 void post_jobs(const Params& params, MarketState& state) {
-  compact_open_jobs(state);
+  // New jobs go after the store as last week left it; the sort at the end keeps the open ones.
   Jobs& jobs = state.jobs;
   const Clients& clients = state.clients;
   const std::size_t n_clients = clients.size();

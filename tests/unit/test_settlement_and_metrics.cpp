@@ -13,6 +13,7 @@
 #include "core/statistics.hpp"
 #include "engine/metrics_collector.hpp"
 #include "market/contracts.hpp"
+#include "market/posting.hpp"
 #include "market/signals.hpp"
 #include "scenario/parameter_table.hpp"
 
@@ -241,6 +242,71 @@ TEST_CASE("Weekly metrics: head counts, hours and AI use per category", "[metric
   CHECK(per_category(CategoryMetric::reskilling, 2) == 1);
   CHECK(per_category(CategoryMetric::reskilling, 1) == 0);
   CHECK(row[MarketMetric::specialists] == 1);
+}
+
+TEST_CASE("Posting keeps last week's open jobs, then the new ones, grouped by category",
+          "[posting]") {
+  Params params = default_params();
+  const std::size_t n_categories = params.categories.size();
+  REQUIRE(n_categories >= 3);
+  MarketState state = hand_built_state(params, 1, 1);
+  state.week = 5;
+  state.next_job_uid = 100;
+  Clients& cl = state.clients;
+  cl.main_category[0] = 1;
+  cl.posting_rate_per_week[0] = 0.0f;  // no new jobs at first
+  cl.budget_level[0] = 1.0f;
+  cl.price_sensitivity[0] = 1.0f;
+  cl.quality_sensitivity[0] = 1.0f;
+  // Last week's store: categories 2 0 1 0 2 1; the second job was filled, the fifth expired.
+  Jobs& jobs = state.jobs;
+  const std::uint8_t category[] = {2, 0, 1, 0, 2, 1};
+  const JobStatus status[] = {JobStatus::open, JobStatus::filled,  JobStatus::open,
+                              JobStatus::open, JobStatus::expired, JobStatus::open};
+  jobs.resize(6);
+  for (std::size_t j = 0; j < 6; ++j) {
+    jobs.uid[j] = static_cast<std::int64_t>(10 + j);
+    jobs.category[j] = category[j];
+    jobs.status[j] = status[j];
+    jobs.hours[j] = 1.5f * static_cast<float>(10 + j);  // travels with its job
+    jobs.client[j] = 0;
+  }
+  post_jobs(params, state);
+  // Open ones only, stable by category: 13 | 12 15 | 10.
+  const std::vector<std::int64_t> expected{13, 12, 15, 10};
+  REQUIRE(jobs.size() == expected.size());
+  for (std::size_t j = 0; j < expected.size(); ++j) {
+    CHECK(jobs.uid[j] == expected[j]);
+    CHECK(jobs.hours[j] == 1.5f * static_cast<float>(expected[j]));
+    CHECK(jobs.status[j] == JobStatus::open);
+  }
+  REQUIRE(jobs.category_begin.size() == n_categories + 1);
+  CHECK(jobs.category_begin[0] == 0);
+  CHECK(jobs.category_begin[1] == 1);
+  CHECK(jobs.category_begin[2] == 3);
+  CHECK(jobs.category_begin[3] == 4);
+  CHECK(jobs.category_begin[n_categories] == 4);
+
+  // A week later the client posts: each category holds the older jobs first, then the new.
+  state.week = 6;
+  cl.posting_rate_per_week[0] = 40.0f;
+  post_jobs(params, state);
+  REQUIRE(jobs.size() > expected.size());
+  std::size_t old_jobs = 0;
+  for (std::size_t c = 0; c < n_categories; ++c) {
+    bool new_seen = false;
+    for (std::size_t j = jobs.category_begin[c]; j < jobs.category_begin[c + 1]; ++j) {
+      CHECK(jobs.category[j] == c);
+      CHECK(jobs.status[j] == JobStatus::open);
+      const bool is_new = jobs.posted_week[j] == 6;
+      if (!is_new) {
+        CHECK_FALSE(new_seen);
+        ++old_jobs;
+      }
+      new_seen = new_seen || is_new;
+    }
+  }
+  CHECK(old_jobs == expected.size());
 }
 
 TEST_CASE("Market signals: going rates and a searcher's expected net earnings", "[signals]") {
