@@ -19,8 +19,8 @@ void* allocate_agent_block(std::size_t bytes, std::size_t alignment) {
     if (block == nullptr) throw std::bad_alloc();
     return block;
   }
-  // aligned_alloc wants a multiple of the alignment; the rest of the last huge page is unused
-  // address space, mapped only if touched (it is not).
+  // aligned_alloc wants a multiple of the alignment: the block ends with the last huge page,
+  // which holds the array's end and a few unused bytes (at most 2 MiB less one per array).
   const std::size_t rounded = (bytes + kHugePageBytes - 1) / kHugePageBytes * kHugePageBytes;
   void* block = std::aligned_alloc(kHugePageBytes, rounded);
   if (block == nullptr) throw std::bad_alloc();
