@@ -1,21 +1,16 @@
 // Blocks for the per-agent arrays; see agent_array.hpp.
 #include "core/agent_array.hpp"
 
-#include <algorithm>
-
 #if defined(__linux__)
 #include <sys/mman.h>
 #endif
 
 namespace gigsim {
 
-void* allocate_agent_block(std::size_t bytes, std::size_t alignment) {
-  if (bytes == 0) bytes = 1;
+void* allocate_agent_block(std::size_t bytes) {
   if (bytes < kHugePageBytes) {
-    // Small arrays (small scenarios, tests): alignment as malloc gives it.
-    const std::size_t align = std::max(alignment, alignof(std::max_align_t));
-    const std::size_t rounded = (bytes + align - 1) / align * align;
-    void* block = std::aligned_alloc(align, rounded);
+    // Small arrays (small scenarios, tests): malloc's alignment suits every element type.
+    void* block = std::malloc(bytes == 0 ? 1 : bytes);
     if (block == nullptr) throw std::bad_alloc();
     return block;
   }

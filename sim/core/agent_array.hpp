@@ -9,6 +9,7 @@
 //    transparent huge pages (madvise; Linux's default mode on Debian is to use them only where
 //    asked): one fault then maps 2 MiB instead of 4 KiB.
 // Neither changes a value the model computes: only where the memory lies and when it is mapped.
+#include <algorithm>
 #include <cstddef>
 #include <cstdlib>
 #include <new>
@@ -20,9 +21,9 @@ namespace gigsim {
 /// Bytes from which a block is aligned to, and offered as, huge pages.
 inline constexpr std::size_t kHugePageBytes = std::size_t{2} << 20;
 
-/// Allocates `bytes`, aligned to `alignment`; blocks of kHugePageBytes or more on a huge-page
-/// boundary, offered for huge pages. Throws std::bad_alloc.
-void* allocate_agent_block(std::size_t bytes, std::size_t alignment);
+/// Allocates `bytes` (aligned as malloc aligns); blocks of kHugePageBytes or more on a
+/// huge-page boundary, offered for huge pages. Throws std::bad_alloc.
+void* allocate_agent_block(std::size_t bytes);
 void free_agent_block(void* block) noexcept;
 
 template <typename T>
@@ -33,9 +34,11 @@ struct AgentAllocator {
   template <typename U>
   AgentAllocator(const AgentAllocator<U>& /*other*/) noexcept {}  // NOLINT: rebinding
 
+  static_assert(alignof(T) <= alignof(std::max_align_t), "malloc's alignment is enough");
+
   T* allocate(std::size_t n) {
     if (n > static_cast<std::size_t>(-1) / sizeof(T)) throw std::bad_alloc();
-    return static_cast<T*>(allocate_agent_block(n * sizeof(T), alignof(T)));
+    return static_cast<T*>(allocate_agent_block(n * sizeof(T)));
   }
   void deallocate(T* block, std::size_t /*n*/) noexcept { free_agent_block(block); }
 
@@ -81,7 +84,7 @@ void fill_new_slots(AgentArray<T>& array, std::size_t first, const V& value) {
 #pragma omp parallel for schedule(static) if (n - first >= kParallelFillSlots)
   for (std::size_t b = 0; b < blocks; ++b) {
     const std::size_t begin = first + b * kBlock;
-    const std::size_t end = begin + kBlock < n ? begin + kBlock : n;
+    const std::size_t end = std::min(n, begin + kBlock);
     for (std::size_t i = begin; i < end; ++i) data[i] = fill;
   }
 }

@@ -1,5 +1,6 @@
 // Hand-built market states with numbers worked out by hand: a contract settled to the cent,
-// sliding fees that follow each (client, person) pair, and the weekly metrics on known inputs.
+// sliding fees that follow each (client, person) pair, the weekly metrics on known inputs, and
+// the job store posting leaves.
 #include <algorithm>
 #include <catch2/catch.hpp>
 #include <cmath>
